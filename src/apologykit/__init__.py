@@ -1,0 +1,85 @@
+"""apologykit: typed customer-support reply drafts in Arabic and English.
+
+    >>> import apologykit as ak
+    >>> reply = ak.render({"kind": "rude_agent", "customer": {"name": "Sara"}}, locale="ar-SA")
+    >>> reply.direction
+    'rtl'
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    ApologyKitError,
+    ChannelError,
+    ConfigError,
+    DuplicateKindError,
+    LocaleError,
+    MissingTranslationError,
+    ScenarioError,
+    TemplateError,
+    TemplateNotFoundError,
+    TemplateSecurityError,
+    UnknownKindError,
+)
+from .kinds import CustomerAtFault, DelayedResponse, IncorrectTerms, MissingTermsInfo, RudeAgent
+from .kit import ReplyKit, default_kit, render
+from .people import Agent, Brand, Customer
+from .reply import Reply
+from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from .text import Text, Translations
+from .values import (
+    Cancellation,
+    CustomOffer,
+    Discount,
+    FreeShipping,
+    Money,
+    Offer,
+    Refund,
+    Replacement,
+    StoreCredit,
+    Team,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Agent",
+    "ApologyKitError",
+    "Brand",
+    "Cancellation",
+    "ChannelError",
+    "ConfigError",
+    "CustomOffer",
+    "Customer",
+    "CustomerAtFault",
+    "DelayedResponse",
+    "Discount",
+    "DuplicateKindError",
+    "FreeShipping",
+    "IncorrectTerms",
+    "LocaleError",
+    "MissingTermsInfo",
+    "MissingTranslationError",
+    "Money",
+    "Offer",
+    "Refund",
+    "Replacement",
+    "Reply",
+    "ReplyKit",
+    "RudeAgent",
+    "Scenario",
+    "ScenarioError",
+    "StoreCredit",
+    "Team",
+    "TemplateError",
+    "TemplateNotFoundError",
+    "TemplateSecurityError",
+    "Text",
+    "Translations",
+    "UnknownKindError",
+    "default_kit",
+    "parse_scenario",
+    "render",
+    "scenario_class",
+    "scenario_kinds",
+]

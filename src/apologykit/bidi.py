@@ -1,0 +1,74 @@
+"""Keeping embedded values in their place inside right-to-left (and left-to-right) text.
+
+Templates print scenario values through Jinja's ``finalize`` hook, which wraps
+each one in two private-use markers. After rendering, the markers become
+Unicode isolates (FSI ... PDI) in plain text, where the value's direction
+differs from the sentence's, and ``<bdi>`` elements in HTML. Input text is
+stripped of these markers when it is validated, so only apologykit writes them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html import escape
+
+OPEN = "\ue000"
+CLOSE = "\ue001"
+FSI = "\u2068"
+PDI = "\u2069"
+
+_MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
+# Marks Babel puts around Arabic amounts; isolates do their job better.
+_BIDI_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+
+
+class Value(str):
+    """A string that came from data, not from a template: printed isolated."""
+
+    __slots__ = ()
+
+
+def strip_marks(text: str) -> str:
+    """Remove LRM, RLM and ALM (Babel adds them to Arabic amounts and percentages)."""
+    return text.translate(_BIDI_MARKS)
+
+
+def mark(value: str) -> str:
+    """Wrap ``value`` in the markers that become isolates or ``<bdi>``."""
+    return f"{OPEN}{value}{CLOSE}"
+
+
+def _has_ltr(value: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("L", "EN", "AN") for ch in value)
+
+
+def _has_rtl(value: str) -> bool:
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in value)
+
+
+def _isolate_rtl(match: re.Match[str]) -> str:
+    value = match.group(1)
+    return f"{FSI}{value}{PDI}" if _has_ltr(value) else value
+
+
+def _isolate_ltr(match: re.Match[str]) -> str:
+    value = match.group(1)
+    return f"{FSI}{value}{PDI}" if _has_rtl(value) else value
+
+
+def to_text(marked: str, direction: str) -> str:
+    """Plain text: isolate values whose direction could reorder the sentence."""
+    if OPEN not in marked:
+        return marked
+    return _MARKED.sub(_isolate_rtl if direction == "rtl" else _isolate_ltr, marked)
+
+
+def unmark(marked: str) -> str:
+    """The text with markers removed and nothing isolated (for SMS in GSM-7)."""
+    return marked.replace(OPEN, "").replace(CLOSE, "")
+
+
+def to_html_inline(marked: str) -> str:
+    """Escape ``marked`` for HTML and turn every marked value into ``<bdi>``."""
+    return escape(marked, quote=True).replace(OPEN, "<bdi>").replace(CLOSE, "</bdi>")

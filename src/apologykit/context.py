@@ -1,0 +1,59 @@
+"""What a template sees: the scenario's fields resolved to one language.
+
+Texts given per language are resolved here (a missing language is an error
+naming the field), strings become :class:`~apologykit.bidi.Value` so they print
+isolated, nested models become plain mappings, and typed values that need a
+locale (money, dates, durations) are left for the template's filters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel
+
+from .bidi import Value
+from .people import Brand
+from .scenario import Scenario
+from .text import Translations, text_for
+from .values import Money
+
+# Values passed through untouched: filters format them for the locale.
+_TYPED = (bool, int, float, Decimal, dt.date, dt.time, dt.timedelta, Money)
+
+
+def convert(value: Any, language: str, path: str) -> Any:
+    """Resolve ``value`` for ``language``; ``path`` names it in errors."""
+    if value is None or isinstance(value, _TYPED):
+        return value
+    if isinstance(value, str):
+        return Value(value)
+    if isinstance(value, Translations):
+        return Value(text_for(value, language, path))
+    if isinstance(value, BaseModel):
+        return {
+            name: convert(getattr(value, name), language, f"{path}.{name}")
+            for name in type(value).model_fields
+        }
+    if isinstance(value, list | tuple):
+        return [convert(item, language, f"{path}.{index}") for index, item in enumerate(value)]
+    if isinstance(value, Mapping):
+        return {key: convert(item, language, f"{path}.{key}") for key, item in value.items()}
+    return Value(str(value))
+
+
+def scenario_view(scenario: Scenario, language: str) -> dict[str, Any]:
+    """The scenario's fields, top level, ready for a template."""
+    return {
+        name: convert(getattr(scenario, name), language, name)
+        for name in type(scenario).model_fields
+    }
+
+
+def brand_view(brand: Brand, language: str) -> dict[str, Any]:
+    """The brand's settings resolved to ``language``."""
+    view: dict[str, Any] = convert(brand, language, "brand")
+    return view

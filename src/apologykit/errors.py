@@ -1,0 +1,119 @@
+"""One exception hierarchy: every error names the thing to fix and how.
+
+Callers catch :class:`ApologyKitError` for anything the library raises on bad
+input; the subclasses tell a batch runner or a command line what kind of
+problem a record had without parsing the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+
+class ApologyKitError(Exception):
+    """Base class of every error apologykit raises on bad input or templates."""
+
+    #: Field paths (``customer.name``) the error is about, for batch error records.
+    fields: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-friendly record of the error, as batch output writes it."""
+        return {"type": type(self).__name__, "message": str(self), "fields": list(self.fields)}
+
+
+class ScenarioError(ApologyKitError, ValueError):
+    """A scenario could not be built: a field is missing, of the wrong type or invalid."""
+
+    def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
+
+
+class UnknownKindError(ScenarioError):
+    """The ``kind`` names no registered scenario."""
+
+    def __init__(self, kind: object, known: Sequence[str], closest: str | None) -> None:
+        hint = f" Did you mean {closest!r}?" if closest else ""
+        super().__init__(
+            f"kind {kind!r} is not a registered scenario.{hint} Known kinds: {', '.join(known)}.",
+            fields=("kind",),
+        )
+        self.kind = kind
+        self.known = tuple(known)
+        self.closest = closest
+
+
+class DuplicateKindError(ApologyKitError, TypeError):
+    """Two scenario classes claim the same ``kind``."""
+
+
+class LocaleError(ApologyKitError, ValueError):
+    """A locale string could not be parsed."""
+
+    def __init__(self, locale: object, available: Sequence[str], reason: str = "") -> None:
+        detail = f" ({reason})" if reason else ""
+        super().__init__(
+            f"locale {locale!r} is not a valid locale{detail}. Use a tag such as 'ar', "
+            f"'ar-SA' or 'en-GB'; templates exist for: {', '.join(available)}."
+        )
+        self.locale = locale
+        self.available = tuple(available)
+        self.fields = ("locale",)
+
+
+class MissingTranslationError(ApologyKitError, ValueError):
+    """A per-language text has no entry for the language being rendered."""
+
+    def __init__(self, field: str, language: str, present: Sequence[str]) -> None:
+        super().__init__(
+            f"{field}: has no {language!r} text (it has {', '.join(present) or 'none'}). "
+            f"Add a {language!r} entry, or give one plain string for every language."
+        )
+        self.fields = (field,)
+
+
+class ChannelError(ApologyKitError, ValueError):
+    """The scenario kind has no template for the requested channel."""
+
+    def __init__(self, kind: str, channel: str, channels: Sequence[str]) -> None:
+        super().__init__(
+            f"channel {channel!r} is not available for kind {kind!r}; "
+            f"it has: {', '.join(channels)}."
+        )
+        self.fields = ("channel",)
+
+
+class TemplateError(ApologyKitError):
+    """A template is missing, does not compile, or failed while rendering."""
+
+    def __init__(self, message: str, template: str | None = None, line: int | None = None) -> None:
+        where = ""
+        if template:
+            where = f"{template}:{line}: " if line else f"{template}: "
+        super().__init__(f"{where}{message}")
+        self.template = template
+        self.line = line
+
+
+class TemplateNotFoundError(TemplateError):
+    """No template exists for a kind, language and channel."""
+
+    def __init__(self, kind: str, language: str, channel: str, searched: Sequence[str]) -> None:
+        super().__init__(
+            f"no template for kind {kind!r} in language {language!r} on channel {channel!r}. "
+            f"Searched: {', '.join(searched)}. Add one of these files to a template directory."
+        )
+        self.searched = tuple(searched)
+
+
+class TemplateSecurityError(TemplateError):
+    """A template tried something the sandbox forbids (private attributes, code objects)."""
+
+
+class ConfigError(ApologyKitError, ValueError):
+    """A configuration file has an unknown key, a wrong type or a bad value."""
+
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.fields = (key,) if key else ()

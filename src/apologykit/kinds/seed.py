@@ -1,0 +1,168 @@
+"""The five situations the seed examples reply to."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from ..scenario import Scenario
+from ..text import Text
+from ..values import Offer, Team
+
+
+class RudeAgent(Scenario):
+    """An agent was rude to the customer; apologise and say it has been escalated."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {"name": "Sara", "gender": "female"},
+                    "agent": {"name": "Omar"},
+                    "ticket_id": "CS-20418",
+                }
+            ]
+        }
+    )
+
+    kind: Literal["rude_agent"] = "rude_agent"
+    escalated_to: Team = Field(
+        default="management", description="Who reviews the agent's behaviour."
+    )
+
+
+class MissingTermsInfo(Scenario):
+    """Information from the terms and conditions was not shown before the customer acted."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {"name": "Khalid", "gender": "male"},
+                    "agent": {"name": "Lina"},
+                    "missing_info": {
+                        "en": "the cancellation fee for annual plans",
+                        "ar": "رسوم إلغاء الاشتراك السنوي",
+                    },
+                    "customer_action": {
+                        "en": "renewed your subscription",
+                        "ar": "تجديد الاشتراك",
+                    },
+                    "remedy": {
+                        "type": "cancellation",
+                        "what": "fee",
+                        "refund": {"amount": "149.00", "currency": "SAR"},
+                    },
+                    "responsible_team": "billing",
+                }
+            ]
+        }
+    )
+
+    kind: Literal["missing_terms_info"] = "missing_terms_info"
+    missing_info: Text = Field(
+        description="What the customer should have been told, as a noun phrase "
+        "('the cancellation fee'; Arabic 'رسوم الإلغاء')."
+    )
+    customer_action: Text = Field(
+        description="What the customer did without that information: in English it follows "
+        "'before you' ('placed your order'); in Arabic it follows 'قبل' as a verbal noun "
+        "('إتمام الطلب')."
+    )
+    remedy: Offer = Field(description="What the company does to put it right.")
+    responsible_team: Team = Field(description="The team now fixing the terms page.")
+
+
+class IncorrectTerms(Scenario):
+    """The customer showed that the terms and conditions were wrong or not compliant."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {"name": "Mona"},
+                    "reported_issue": {
+                        "en": "the refund period in the terms is shorter than the law allows",
+                        "ar": "مدة الاسترداد في الشروط أقصر مما يسمح به النظام",
+                    },
+                    "product": {"en": "the Home Internet plan", "ar": "باقة الإنترنت المنزلي"},
+                }
+            ]
+        }
+    )
+
+    kind: Literal["incorrect_terms"] = "incorrect_terms"
+    reported_issue: Text = Field(
+        description="What the customer reported: in English it follows 'informing us that'; "
+        "in Arabic it follows 'إبلاغنا أن' ('مدة الاسترداد أقصر مما يسمح به النظام')."
+    )
+    product: Text = Field(description="The product or service whose terms are wrong.")
+    reviewed_by: Team = Field(default="legal", description="The team that reviewed the terms.")
+    notify_when_updated: bool = Field(
+        default=True, description="Promise to tell the customer when the terms are revised."
+    )
+
+
+class DelayedResponse(Scenario):
+    """The customer waited too long for an answer; apologise and, if possible, make it up."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {"name": "Fatima", "gender": "female"},
+                    "agent": {"name": "Yousef"},
+                    "waited": "P11D",
+                    "compensation": {"type": "discount", "percent": 15},
+                },
+                {"customer": {}, "waited": "PT5H"},
+            ]
+        }
+    )
+
+    kind: Literal["delayed_response"] = "delayed_response"
+    waited: timedelta | None = Field(
+        default=None, description="How long the customer waited (ISO 8601, e.g. 'P3D')."
+    )
+    compensation: Offer | None = Field(
+        default=None, description="Something offered to make up for the wait."
+    )
+
+
+class CustomerAtFault(Scenario):
+    """The investigation found the company was not responsible; close the ticket politely."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "customer": {"name": "Ahmed", "gender": "male"},
+                    "agent": {"name": "Huda"},
+                    "investigated_by": "technical",
+                    "finding": {
+                        "en": "the router was reset to factory settings on 3 March",
+                        "ar": "جهاز الراوتر أُعيد إلى إعدادات المصنع في 3 مارس",
+                    },
+                    "possible_causes": [
+                        {"en": "a power cut during an update", "ar": "انقطاع الكهرباء أثناء التحديث"},
+                        {"en": "the reset button being pressed", "ar": "الضغط على زر إعادة الضبط"},
+                    ],
+                    "closing": "closed",
+                }
+            ]
+        }
+    )
+
+    kind: Literal["customer_at_fault"] = "customer_at_fault"
+    investigated_by: Team = Field(description="The team that investigated.")
+    finding: Text = Field(
+        description="What the investigation found: it follows 'it turned out that' / 'تبيّن أن'."
+    )
+    possible_causes: list[Text] = Field(
+        default_factory=list, max_length=10, description="Likely causes on the customer's side."
+    )
+    closing: Literal["closed", "resolved"] = Field(
+        default="closed", description="Whether the ticket is closed or marked resolved."
+    )

@@ -1,0 +1,299 @@
+"""``ReplyKit``: one Jinja environment, its loaders and caches, and ``render()``.
+
+Build a kit once and reuse it: templates compile once, each locale is parsed
+once and each (locale, time zone) gets one formatter. A render builds one
+context, shared by the subject and the body.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from babel import Locale
+from jinja2 import (
+    Environment,
+    StrictUndefined,
+    Template,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from . import bidi
+from .context import brand_view, scenario_view
+from .errors import (
+    ApologyKitError,
+    ChannelError,
+    LocaleError,
+    TemplateError,
+    TemplateNotFoundError,
+    TemplateSecurityError,
+)
+from .formatting import Digits, Formatter
+from .loaders import languages, make_loader, search_path, template_names
+from .locales import InvalidLocaleError, direction, locale_tag, parse_locale
+from .people import Brand, check_timezone
+from .reply import Reply, tidy
+from .scenario import Scenario, parse_scenario
+from .text import Translations
+
+#: The brand a kit uses when none is given.
+DEFAULT_BRAND = Brand(
+    name=Translations({"en": "Customer Support", "ar": "خدمة العملاء"}),
+)
+
+_FINALIZE_REJECTS = (dict, list, tuple, set)
+
+
+def _finalize(value: Any) -> Any:
+    """Mark data values for isolation; refuse values that would print as Python."""
+    if isinstance(value, bidi.Value):
+        return bidi.mark(value)
+    if value is None:
+        raise TemplateError(
+            "a template printed a missing (None) value; guard it with {% if ... %}"
+        )
+    if isinstance(value, _FINALIZE_REJECTS) or hasattr(value, "model_dump"):
+        raise TemplateError(
+            f"a template printed a raw {type(value).__name__}; print one of its fields "
+            "or format it with a filter"
+        )
+    return value
+
+
+class _RenderState(NamedTuple):
+    formatter: Formatter
+    gender: str | None
+
+
+# The formatter and gender of the reply being rendered. A context variable, not
+# a template variable, so imported macro files (cached, without context) see it.
+_STATE: ContextVar[_RenderState] = ContextVar("apologykit_render_state")
+
+
+def _formatter_filter(method: str) -> Callable[..., Any]:
+    def apply(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return getattr(_STATE.get().formatter, method)(value, *args, **kwargs)
+
+    apply.__name__ = method
+    return apply
+
+
+def _plural(value: int, **forms: str) -> str:
+    """``{{ n | plural(one="...", two="...", few="{n} ...", other="{n} ...") }}``."""
+    return _STATE.get().formatter.plural(value, forms)
+
+
+def _by_gender(female: str, male: str, neutral: str) -> str:
+    """``{{ g("لكِ", "لك", "لكم") }}``: the form agreeing with the customer."""
+    gender = _STATE.get().gender
+    if gender == "female":
+        return female
+    if gender == "male":
+        return male
+    return neutral
+
+
+class ReplyKit:
+    """Renders scenarios into replies with one set of templates and brand settings.
+
+    ``template_dirs`` are company directories searched before the built-ins;
+    ``digits="arab"`` gives Arabic-Indic digits in Arabic amounts, numbers and
+    dates (never in ids); ``sandbox`` keeps template authors from reaching
+    Python internals.
+    """
+
+    def __init__(
+        self,
+        brand: Brand | Mapping[str, Any] | None = None,
+        *,
+        default_locale: str = "en",
+        digits: Digits = "latn",
+        template_dirs: Sequence[str | os.PathLike[str]] = (),
+        timezone: str | None = None,
+        sandbox: bool = True,
+    ) -> None:
+        if brand is None:
+            brand = DEFAULT_BRAND
+        elif not isinstance(brand, Brand):
+            brand = Brand.model_validate(brand)
+        if timezone is not None:
+            brand = brand.model_copy(update={"timezone": check_timezone(timezone)})
+        if digits not in ("latn", "arab"):
+            raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
+        self.brand = brand
+        self.digits: Digits = digits
+        self.template_dirs = [Path(d) for d in template_dirs]
+        self.languages = languages(self.template_dirs)
+        self.environment = self._make_environment(sandbox)
+        self._templates: dict[tuple[str, str, str], Template] = {}
+        self._locales: dict[str, tuple[Locale, str]] = {}
+        self._formatters: dict[tuple[str, str], Formatter] = {}
+        self._brands: dict[str, dict[str, Any]] = {}
+        default = self._parse(default_locale)
+        if default.language not in self.languages:
+            raise LocaleError(default_locale, self.languages, "no templates for its language")
+        self.default_locale = locale_tag(default)
+
+    def _make_environment(self, sandbox: bool) -> Environment:
+        cls = SandboxedEnvironment if sandbox else Environment
+        env = cls(
+            loader=make_loader(self.template_dirs),
+            undefined=StrictUndefined,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            finalize=_finalize,
+            auto_reload=False,
+            cache_size=-1,
+        )
+        for name in ("money", "number", "percent", "date", "time", "datetime", "duration"):
+            env.filters[name] = _formatter_filter(name)
+        env.filters["join_list"] = _formatter_filter("join")
+        env.filters["team"] = _formatter_filter("team")
+        env.filters["plural"] = _plural
+        env.globals = {"g": _by_gender}
+        return env
+
+    # -- locales ---------------------------------------------------------------
+
+    def _parse(self, tag: str) -> Locale:
+        try:
+            return parse_locale(tag)
+        except InvalidLocaleError as exc:
+            raise LocaleError(tag, self.languages, str(exc)) from None
+
+    def resolve_locale(self, tag: str | None) -> tuple[Locale, str]:
+        """The locale and template language used for ``tag`` (the default when unsupported)."""
+        tag = tag or self.default_locale
+        found = self._locales.get(tag)
+        if found is None:
+            locale = self._parse(tag)
+            if locale.language not in self.languages:
+                locale = self._parse(self.default_locale)
+            found = self._locales[tag] = (locale, locale.language)
+        return found
+
+    def formatter(self, locale: Locale, timezone: str) -> Formatter:
+        """The cached formatter for a locale and time zone."""
+        key = (str(locale), timezone)
+        found = self._formatters.get(key)
+        if found is None:
+            found = self._formatters[key] = Formatter(
+                locale, locale.language, self.digits, timezone
+            )
+        return found
+
+    # -- templates -------------------------------------------------------------
+
+    def template(self, kind: str, language: str, channel: str) -> Template:
+        """The compiled template for a kind, language and channel (compiled once)."""
+        key = (kind, language, channel)
+        found = self._templates.get(key)
+        if found is None:
+            names = template_names(kind, language, channel)
+            try:
+                found = self.environment.select_template(names)
+            except TemplateNotFound:
+                searched = [str(d / n) for n in names for d in search_path(self.template_dirs)]
+                raise TemplateNotFoundError(kind, language, channel, searched) from None
+            except TemplateSyntaxError as exc:
+                raise TemplateError(exc.message or "syntax error", exc.filename or exc.name, exc.lineno) from None
+            self._templates[key] = found
+        return found
+
+    # -- rendering -------------------------------------------------------------
+
+    def render(
+        self,
+        scenario: Scenario | Mapping[str, Any],
+        locale: str | None = None,
+        channel: str = "email",
+    ) -> Reply:
+        """Render ``scenario`` (a model or its dict form) for ``locale`` on ``channel``."""
+        model = parse_scenario(scenario)
+        cls = type(model)
+        if channel not in cls.channels:
+            raise ChannelError(model.kind, channel, cls.channels)
+        requested = locale or self.default_locale
+        babel_locale, language = self.resolve_locale(requested)
+        template = self.template(model.kind, language, channel)
+        timezone = model.customer.timezone or self.brand.timezone
+        variables = scenario_view(model, language)
+        variables["brand"] = self._brand_view(language)
+        variables["channel"] = channel
+        variables["language"] = language
+        variables["direction"] = text_direction = direction(language)
+        context = template.new_context(variables)
+        token = _STATE.set(_RenderState(self.formatter(babel_locale, timezone), model.customer.gender))
+        try:
+            body = "".join(template.root_render_func(context))
+            subject = None
+            if channel == "email" and "subject" in context.blocks:
+                subject = "".join(context.blocks["subject"][0](context))
+        except ApologyKitError:
+            raise
+        except SecurityError as exc:
+            raise TemplateSecurityError(str(exc), *_where(exc)) from None
+        except UndefinedError as exc:
+            raise TemplateError(f"undefined value: {exc.message}", *_where(exc)) from None
+        finally:
+            _STATE.reset(token)
+        marked = tidy(body)
+        marked_subject = " ".join(subject.split()) if subject else None
+        return Reply(
+            kind=model.kind,
+            locale=locale_tag(babel_locale),
+            requested_locale=requested,
+            language=language,
+            channel=channel,
+            direction=text_direction,
+            subject=bidi.to_text(marked_subject, text_direction) if marked_subject else None,
+            text=bidi.to_text(marked, text_direction),
+            _marked=marked,
+            _marked_subject=marked_subject,
+        )
+
+    def _brand_view(self, language: str) -> dict[str, Any]:
+        found = self._brands.get(language)
+        if found is None:
+            found = self._brands[language] = brand_view(self.brand, language)
+        return found
+
+
+def _where(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in ``exc``'s traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".j2"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+_DEFAULT_KIT: ReplyKit | None = None
+
+
+def default_kit() -> ReplyKit:
+    """The process-wide kit behind :func:`apologykit.render`."""
+    global _DEFAULT_KIT
+    if _DEFAULT_KIT is None:
+        _DEFAULT_KIT = ReplyKit()
+    return _DEFAULT_KIT
+
+
+def render(
+    scenario: Scenario | Mapping[str, Any],
+    locale: str | None = None,
+    channel: str = "email",
+) -> Reply:
+    """Render with the default kit (built-in templates, default brand)."""
+    return default_kit().render(scenario, locale=locale, channel=channel)
+

@@ -1,0 +1,139 @@
+"""The :class:`Scenario` base class and the registry that maps a kind to its model.
+
+Subclassing :class:`Scenario` with a new ``kind`` registers it: that is how the
+built-in kinds, company scenarios and plugins all become renderable.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import DuplicateKindError, ScenarioError, UnknownKindError
+from .people import Agent, Customer
+from .text import ShortStr
+
+_REGISTRY: dict[str, type[Scenario]] = {}
+
+#: Channels every scenario supports unless it says otherwise.
+DEFAULT_CHANNELS: tuple[str, ...] = ("email", "chat")
+
+
+class Scenario(BaseModel):
+    """A support situation to reply to. Subclass it with a ``kind`` to add one.
+
+    ``kind`` must be declared as ``kind: Literal["my_kind"] = "my_kind"``; its
+    templates are ``<lang>/my_kind.j2`` in a template directory.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    #: Channels this kind has templates for.
+    channels: ClassVar[tuple[str, ...]] = DEFAULT_CHANNELS
+
+    kind: str
+    customer: Customer = Field(
+        default_factory=Customer, description="Who the reply is addressed to."
+    )
+    agent: Agent | None = Field(default=None, description="Who signs the reply, if anyone.")
+    ticket_id: ShortStr | None = Field(
+        default=None, description="The helpdesk ticket this reply belongs to; never reformatted."
+    )
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        field = cls.model_fields.get("kind")
+        kind = field.default if field is not None else None
+        if not isinstance(kind, str) or not kind:
+            return  # an abstract intermediate class: nothing to register
+        previous = _REGISTRY.get(kind)
+        if previous is not None and _qualified(previous) != _qualified(cls):
+            raise DuplicateKindError(
+                f"kind {kind!r} is declared by both {_qualified(previous)} and {_qualified(cls)}; "
+                "give one of them another kind"
+            )
+        _REGISTRY[kind] = cls
+
+    @classmethod
+    def examples(cls) -> list[Scenario]:
+        """The validated examples from the model's ``json_schema_extra``."""
+        extra = cls.model_config.get("json_schema_extra")
+        raw = extra.get("examples", []) if isinstance(extra, Mapping) else []
+        return [cls.model_validate({**example, "kind": _kind_of(cls)}) for example in raw]
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docstring: when to use this kind."""
+        return (cls.__doc__ or "").strip().split("\n", 1)[0]
+
+
+def _qualified(cls: type) -> str:
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _kind_of(cls: type[Scenario]) -> str:
+    return str(cls.model_fields["kind"].default)
+
+
+def scenario_kinds() -> list[str]:
+    """Every registered kind, sorted."""
+    return sorted(_REGISTRY)
+
+
+def scenario_class(kind: str) -> type[Scenario]:
+    """The model registered for ``kind``; an unknown kind names the closest match."""
+    try:
+        return _REGISTRY[kind]
+    except (KeyError, TypeError):
+        known = scenario_kinds()
+        close = difflib.get_close_matches(str(kind), known, n=1, cutoff=0.5)
+        raise UnknownKindError(kind, known, close[0] if close else None) from None
+
+
+def unregister(kind: str) -> None:
+    """Forget ``kind`` (for tests and reloading plugins)."""
+    _REGISTRY.pop(kind, None)
+
+
+def parse_scenario(data: Scenario | Mapping[str, Any]) -> Scenario:
+    """Build the scenario model a mapping describes; its ``kind`` picks the model."""
+    if isinstance(data, Scenario):
+        return data
+    if not isinstance(data, Mapping):
+        raise ScenarioError(
+            f"a scenario must be a mapping with a 'kind' key, not {type(data).__name__}"
+        )
+    if "kind" not in data:
+        raise ScenarioError(
+            f"the scenario has no 'kind'; add one of: {', '.join(scenario_kinds())}",
+            fields=("kind",),
+        )
+    cls = scenario_class(data["kind"])
+    try:
+        return cls.model_validate(data)
+    except ValidationError as exc:
+        raise validation_error(exc, data["kind"]) from None
+
+
+def validation_error(exc: ValidationError, kind: object) -> ScenarioError:
+    """Turn pydantic's error into one message with every field path and reason."""
+    fields: list[str] = []
+    lines: list[str] = []
+    for error in exc.errors(include_url=False):
+        path = ".".join(str(part) for part in error["loc"]) or "(scenario)"
+        fields.append(path)
+        got = error.get("input")
+        shown = "" if error["type"] == "missing" else f" (got {_short_repr(got)})"
+        lines.append(f"{path}: {error['msg']}{shown}")
+    noun = "field" if len(lines) == 1 else "fields"
+    message = f"{kind} scenario: {len(lines)} invalid {noun}: " + "; ".join(lines)
+    return ScenarioError(message, fields=fields)
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

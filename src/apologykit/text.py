@@ -1,0 +1,113 @@
+"""Free-text values: cleaned on the way in, resolved to one language on the way out.
+
+Every string a customer, agent or helpdesk export supplies passes through
+:func:`clean` before it reaches a template: NFC-normalised, stripped of control
+and bidi-override characters (which can reorder a whole Arabic sentence), and
+length-limited. A value is data; it is never parsed as template source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, RootModel, StringConstraints, model_validator
+
+#: Longest free-text value accepted; a reply paragraph, not a document.
+MAX_TEXT = 2000
+#: Longest name, id or short label.
+MAX_SHORT = 200
+
+# C0/C1 controls except TAB and LF, DEL, bidi embeddings/overrides (U+202A-202E),
+# isolates (U+2066-2069), and the private-use markers apologykit uses internally.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000\ue001]")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def clean(value: str) -> str:
+    """Return ``value`` NFC-normalised, without unsafe characters, spaces tidied.
+
+    Line breaks are kept (a finding may have two lines); runs of spaces and tabs
+    become one space and each line is stripped.
+    """
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = _UNSAFE.sub("", value)
+    lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def _non_empty(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty or only spaces")
+    return value
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+#: A cleaned, non-empty free-text string (a finding, a product, a reason).
+CleanStr = Annotated[
+    str,
+    AfterValidator(clean),
+    AfterValidator(_non_empty),
+    StringConstraints(max_length=MAX_TEXT),
+]
+
+#: A cleaned, non-empty single-line string (a name, an id, a label).
+ShortStr = Annotated[
+    str,
+    AfterValidator(clean),
+    AfterValidator(_one_line),
+    AfterValidator(_non_empty),
+    StringConstraints(max_length=MAX_SHORT),
+]
+
+_LANG = re.compile(r"^[a-z]{2,3}$")
+
+
+class Translations(RootModel[dict[str, CleanStr]]):
+    """The same text in several languages: ``{"en": "...", "ar": "..."}``."""
+
+    root: dict[str, CleanStr] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _check_languages(self) -> Translations:
+        for lang in self.root:
+            if not _LANG.match(lang):
+                raise ValueError(
+                    f"{lang!r} is not a language code; use two or three lowercase letters "
+                    "such as 'en' or 'ar'"
+                )
+        return self
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self.root)
+
+    def __getitem__(self, lang: str) -> str:
+        return self.root[lang]
+
+    def get(self, lang: str) -> str | None:
+        return self.root.get(lang)
+
+
+#: A string for every language, or one string per language.
+Text = Annotated[
+    CleanStr | Translations,
+    Field(union_mode="left_to_right"),
+]
+
+
+def text_for(value: str | Translations, language: str, field: str) -> str:
+    """Resolve a :data:`Text` value to ``language``; a gap is an error naming ``field``."""
+    if isinstance(value, str):
+        return value
+    found = value.get(language)
+    if found is None:
+        from .errors import MissingTranslationError
+
+        raise MissingTranslationError(field, language, list(value.root))
+    return found
+
