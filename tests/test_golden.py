@@ -1,0 +1,73 @@
+"""Golden outputs: every kind x language x channel, and the three Arabic genders.
+
+The files under tests/golden/ are meant to be read by a reviewer. After a
+deliberate wording change, regenerate them with ``make golden`` (or
+``APOLOGYKIT_REGEN_GOLDEN=1 pytest tests/test_golden.py``) and read the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import apologykit as ak
+
+GOLDEN = Path(__file__).parent / "golden"
+REGENERATE = os.environ.get("APOLOGYKIT_REGEN_GOLDEN") == "1"
+LANGUAGES = {"en": "en-GB", "ar": "ar-SA"}
+GENDERS = ("female", "male", "unknown")
+
+
+def _cases() -> list[tuple[str, str, str, str | None]]:
+    cases: list[tuple[str, str, str, str | None]] = []
+    for kind in ak.scenario_kinds():
+        cls = ak.scenario_class(kind)
+        if cls.__module__.startswith("tests") or not cls.__module__.startswith("apologykit"):
+            continue
+        for channel in cls.channels:
+            for language in LANGUAGES:
+                cases.append((kind, language, channel, None))
+            for gender in GENDERS:
+                cases.append((kind, "ar", channel, gender))
+    return cases
+
+
+def _scenario(kind: str, gender: str | None) -> ak.Scenario:
+    example = ak.scenario_class(kind).examples()[0]
+    if gender is None:
+        return example
+    data: dict[str, Any] = example.model_dump(mode="json")
+    data["customer"]["gender"] = None if gender == "unknown" else gender
+    return ak.parse_scenario(data)
+
+
+def _document(reply: ak.Reply) -> str:
+    head = f"Subject: {reply.subject}\n\n" if reply.subject is not None else ""
+    return head + reply.text
+
+
+@pytest.mark.parametrize(("kind", "language", "channel", "gender"), _cases())
+def test_golden(
+    kit: ak.ReplyKit, kind: str, language: str, channel: str, gender: str | None
+) -> None:
+    reply = kit.render(_scenario(kind, gender), locale=LANGUAGES[language], channel=channel)
+    suffix = f".{gender}" if gender else ""
+    path = GOLDEN / kind / f"{language}.{channel}{suffix}.txt"
+    document = _document(reply)
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document, encoding="utf-8")
+    assert path.exists(), f"{path} is missing; run `make golden` and review it"
+    assert document == path.read_text(encoding="utf-8")
+
+
+def test_genders_give_three_different_arabic_texts(kit: ak.ReplyKit) -> None:
+    for kind in ak.scenario_kinds():
+        cls = ak.scenario_class(kind)
+        if not cls.__module__.startswith("apologykit"):
+            continue
+        texts = {kit.render(_scenario(kind, g), locale="ar", channel="email").text for g in GENDERS}
+        assert len(texts) == 3, f"{kind}: female, male and unknown must read differently"
