@@ -1,9 +1,9 @@
 """apologykit: typed customer-support reply drafts in Arabic and English.
 
-    >>> import apologykit as ak
-    >>> reply = ak.render({"kind": "rude_agent", "customer": {"name": "Sara"}}, locale="ar-SA")
-    >>> reply.direction
-    'rtl'
+>>> import apologykit as ak
+>>> reply = ak.render({"kind": "rude_agent", "customer": {"name": "Sara"}}, locale="ar-SA")
+>>> reply.direction
+'rtl'
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ stripped of these markers when it is validated, so only apologykit writes them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from html import escape
 
 OPEN = "\ue000"
@@ -39,12 +38,19 @@ def mark(value: str) -> str:
     return f"{OPEN}{value}{CLOSE}"
 
 
+# Right-to-left scripts: Hebrew, Arabic, Syriac, Thaana, N'Ko ... and their presentation forms.
+_RTL_CHARS = "\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc"
+_RTL = re.compile(f"[{_RTL_CHARS}]")
+# A letter or digit outside those scripts: Latin, Greek, CJK, European digits...
+_LTR = re.compile(f"(?![{_RTL_CHARS}])[^\\W_]")
+
+
 def _has_ltr(value: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in ("L", "EN", "AN") for ch in value)
+    return _LTR.search(value) is not None
 
 
 def _has_rtl(value: str) -> bool:
-    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in value)
+    return _RTL.search(value) is not None
 
 
 def _isolate_rtl(match: re.Match[str]) -> str:

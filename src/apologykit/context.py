@@ -21,6 +21,23 @@ from .scenario import Scenario
 from .text import Translations, text_for
 from .values import Money
 
+
+class Record(dict[str, Any]):
+    """A nested model as a template sees it: ``customer.name`` without a failed lookup.
+
+    Jinja tries an attribute before an item; on a plain dict that attribute
+    lookup raises and is caught on every access, which is most of a render.
+    """
+
+    __slots__ = ()
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
 # Values passed through untouched: filters format them for the locale.
 _TYPED = (bool, int, float, Decimal, dt.date, dt.time, dt.timedelta, Money)
 
@@ -34,14 +51,16 @@ def convert(value: Any, language: str, path: str) -> Any:
     if isinstance(value, Translations):
         return Value(text_for(value, language, path))
     if isinstance(value, BaseModel):
-        return {
-            name: convert(getattr(value, name), language, f"{path}.{name}")
+        return Record(
+            (name, convert(getattr(value, name), language, f"{path}.{name}"))
             for name in type(value).model_fields
-        }
+        )
     if isinstance(value, list | tuple):
         return [convert(item, language, f"{path}.{index}") for index, item in enumerate(value)]
     if isinstance(value, Mapping):
-        return {key: convert(item, language, f"{path}.{key}") for key, item in value.items()}
+        return Record(
+            (key, convert(item, language, f"{path}.{key}")) for key, item in value.items()
+        )
     return Value(str(value))
 
 

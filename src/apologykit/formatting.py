@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -28,7 +28,9 @@ from .vocabulary import BABEL_UNITS, DURATION_UNITS, TEAM_NAMES
 Digits = Literal["latn", "arab"]
 
 _ARABIC_INDIC = str.maketrans("0123456789%", "٠١٢٣٤٥٦٧٨٩٪")
-_DATE_STYLES = ("short", "medium", "long", "full")
+DateStyle = Literal["short", "medium", "long", "full"]
+ListStyle = Literal["standard", "or"]
+_DATE_STYLES = get_args(DateStyle)
 
 
 class Formatter:
@@ -50,7 +52,9 @@ class Formatter:
 
     def number(self, value: int | Decimal | float) -> Value:
         """``1250.5`` as the locale writes it (``1,250.5``; ``١٬٢٥٠٫٥`` with Arabic digits)."""
-        return self._digits(format_decimal(value, locale=self.locale, numbering_system=self._numbering))
+        return self._digits(
+            format_decimal(value, locale=self.locale, numbering_system=self._numbering)
+        )
 
     def money(self, value: Money) -> Value:
         """An amount with its currency symbol, in the locale's order and digits."""
@@ -72,27 +76,27 @@ class Formatter:
             )
         )
 
-    def date(self, value: dt.date, style: str = "long") -> Value:
+    def date(self, value: dt.date, style: DateStyle = "long") -> Value:
         """A calendar date with the locale's month names (ar-MA and ar-SA differ)."""
         _check_style(style)
         if isinstance(value, dt.datetime):
             value = self._local(value).date()
         return self._digits(format_date(value, style, locale=self.locale))
 
-    def time(self, value: dt.datetime | dt.time, style: str = "short") -> Value:
+    def time(self, value: dt.datetime | dt.time, style: DateStyle = "short") -> Value:
         """A time of day in the customer's time zone."""
         _check_style(style)
         if isinstance(value, dt.datetime):
             value = self._local(value)
         return self._digits(format_time(value, style, locale=self.locale))
 
-    def datetime(self, value: dt.datetime, style: str = "long") -> Value:
+    def datetime(self, value: dt.datetime, style: DateStyle = "long") -> Value:
         """A date and a short time, in the customer's time zone."""
         _check_style(style)
         local = self._local(value)
         date_text = format_date(local.date(), style, locale=self.locale)
         time_text = format_time(local, "short", locale=self.locale)
-        pattern = get_datetime_format(style, locale=self.locale).replace("'", "")
+        pattern = str(get_datetime_format(style, locale=self.locale)).replace("'", "")
         return self._digits(pattern.replace("{1}", date_text).replace("{0}", time_text))
 
     def _local(self, value: dt.datetime) -> dt.datetime:
@@ -133,7 +137,7 @@ class Formatter:
         pattern = forms.get(category) or forms["other"]
         return pattern.replace("{n}", self.number(value))
 
-    def join(self, items: Iterable[str], style: str = "standard") -> str:
+    def join(self, items: Iterable[str], style: ListStyle = "standard") -> str:
         """``a, b and c`` in the locale's words, each item kept isolated."""
         return format_list([mark(item) for item in items], style=style, locale=self.locale)
 
@@ -142,6 +146,7 @@ class Formatter:
         return Value(self._teams.get(value, value))
 
 
-def _check_style(style: str) -> None:
+def _check_style(style: object) -> None:
+    # Templates pass styles as plain strings; catch a typo with a clear message.
     if style not in _DATE_STYLES:
         raise ValueError(f"date style {style!r} is not one of {', '.join(_DATE_STYLES)}")

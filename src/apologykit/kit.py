@@ -8,24 +8,17 @@ context, shared by the subject and the body.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
-from contextvars import ContextVar
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from babel import Locale
-from jinja2 import (
-    Environment,
-    StrictUndefined,
-    Template,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    UndefinedError,
-)
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 
 from . import bidi
 from .context import brand_view, scenario_view
+from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
     ApologyKitError,
     ChannelError,
@@ -46,57 +39,6 @@ from .text import Translations
 DEFAULT_BRAND = Brand(
     name=Translations({"en": "Customer Support", "ar": "خدمة العملاء"}),
 )
-
-_FINALIZE_REJECTS = (dict, list, tuple, set)
-
-
-def _finalize(value: Any) -> Any:
-    """Mark data values for isolation; refuse values that would print as Python."""
-    if isinstance(value, bidi.Value):
-        return bidi.mark(value)
-    if value is None:
-        raise TemplateError(
-            "a template printed a missing (None) value; guard it with {% if ... %}"
-        )
-    if isinstance(value, _FINALIZE_REJECTS) or hasattr(value, "model_dump"):
-        raise TemplateError(
-            f"a template printed a raw {type(value).__name__}; print one of its fields "
-            "or format it with a filter"
-        )
-    return value
-
-
-class _RenderState(NamedTuple):
-    formatter: Formatter
-    gender: str | None
-
-
-# The formatter and gender of the reply being rendered. A context variable, not
-# a template variable, so imported macro files (cached, without context) see it.
-_STATE: ContextVar[_RenderState] = ContextVar("apologykit_render_state")
-
-
-def _formatter_filter(method: str) -> Callable[..., Any]:
-    def apply(value: Any, *args: Any, **kwargs: Any) -> Any:
-        return getattr(_STATE.get().formatter, method)(value, *args, **kwargs)
-
-    apply.__name__ = method
-    return apply
-
-
-def _plural(value: int, **forms: str) -> str:
-    """``{{ n | plural(one="...", two="...", few="{n} ...", other="{n} ...") }}``."""
-    return _STATE.get().formatter.plural(value, forms)
-
-
-def _by_gender(female: str, male: str, neutral: str) -> str:
-    """``{{ g("لكِ", "لك", "لكم") }}``: the form agreeing with the customer."""
-    gender = _STATE.get().gender
-    if gender == "female":
-        return female
-    if gender == "male":
-        return male
-    return neutral
 
 
 class ReplyKit:
@@ -130,7 +72,7 @@ class ReplyKit:
         self.digits: Digits = digits
         self.template_dirs = [Path(d) for d in template_dirs]
         self.languages = languages(self.template_dirs)
-        self.environment = self._make_environment(sandbox)
+        self.environment = make_environment(make_loader(self.template_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
         self._locales: dict[str, tuple[Locale, str]] = {}
         self._formatters: dict[tuple[str, str], Formatter] = {}
@@ -139,26 +81,6 @@ class ReplyKit:
         if default.language not in self.languages:
             raise LocaleError(default_locale, self.languages, "no templates for its language")
         self.default_locale = locale_tag(default)
-
-    def _make_environment(self, sandbox: bool) -> Environment:
-        cls = SandboxedEnvironment if sandbox else Environment
-        env = cls(
-            loader=make_loader(self.template_dirs),
-            undefined=StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            finalize=_finalize,
-            auto_reload=False,
-            cache_size=-1,
-        )
-        for name in ("money", "number", "percent", "date", "time", "datetime", "duration"):
-            env.filters[name] = _formatter_filter(name)
-        env.filters["join_list"] = _formatter_filter("join")
-        env.filters["team"] = _formatter_filter("team")
-        env.filters["plural"] = _plural
-        env.globals = {"g": _by_gender}
-        return env
 
     # -- locales ---------------------------------------------------------------
 
@@ -203,7 +125,9 @@ class ReplyKit:
                 searched = [str(d / n) for n in names for d in search_path(self.template_dirs)]
                 raise TemplateNotFoundError(kind, language, channel, searched) from None
             except TemplateSyntaxError as exc:
-                raise TemplateError(exc.message or "syntax error", exc.filename or exc.name, exc.lineno) from None
+                raise TemplateError(
+                    exc.message or "syntax error", exc.filename or exc.name, exc.lineno
+                ) from None
             self._templates[key] = found
         return found
 
@@ -230,7 +154,9 @@ class ReplyKit:
         variables["language"] = language
         variables["direction"] = text_direction = direction(language)
         context = template.new_context(variables)
-        token = _STATE.set(_RenderState(self.formatter(babel_locale, timezone), model.customer.gender))
+        token = RENDER_STATE.set(
+            RenderState(self.formatter(babel_locale, timezone), model.customer.gender)
+        )
         try:
             body = "".join(template.root_render_func(context))
             subject = None
@@ -243,7 +169,7 @@ class ReplyKit:
         except UndefinedError as exc:
             raise TemplateError(f"undefined value: {exc.message}", *_where(exc)) from None
         finally:
-            _STATE.reset(token)
+            RENDER_STATE.reset(token)
         marked = tidy(body)
         marked_subject = " ".join(subject.split()) if subject else None
         return Reply(
@@ -296,4 +222,3 @@ def render(
 ) -> Reply:
     """Render with the default kit (built-in templates, default brand)."""
     return default_kit().render(scenario, locale=locale, channel=channel)
-

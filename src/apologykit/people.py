@@ -35,7 +35,7 @@ class Customer(FrozenModel):
     )
     gender: Gender | None = Field(
         default=None,
-        description="Grammatical gender for Arabic agreement; unknown uses respectful plural forms.",
+        description="Grammatical gender for Arabic agreement; unknown uses the respectful plural.",
     )
     timezone: TimeZoneName | None = Field(
         default=None,

@@ -63,7 +63,13 @@ class Scenario(BaseModel):
         """The validated examples from the model's ``json_schema_extra``."""
         extra = cls.model_config.get("json_schema_extra")
         raw = extra.get("examples", []) if isinstance(extra, Mapping) else []
-        return [cls.model_validate({**example, "kind": _kind_of(cls)}) for example in raw]
+        if not isinstance(raw, list):
+            return []
+        return [
+            cls.model_validate({**example, "kind": _kind_of(cls)})
+            for example in raw
+            if isinstance(example, Mapping)
+        ]
 
     @classmethod
     def summary(cls) -> str:

@@ -13,7 +13,15 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, RootModel, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    Discriminator,
+    Field,
+    RootModel,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 #: Longest free-text value accepted; a reply paragraph, not a document.
 MAX_TEXT = 2000
@@ -30,12 +38,30 @@ def clean(value: str) -> str:
     """Return ``value`` NFC-normalised, without unsafe characters, spaces tidied.
 
     Line breaks are kept (a finding may have two lines); runs of spaces and tabs
-    become one space and each line is stripped.
+    become one space and each line is stripped. Most values are already clean,
+    so each step first checks whether it has anything to do.
     """
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
-    value = _UNSAFE.sub("", value)
-    lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
-    return "\n".join(lines).strip()
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if _UNSAFE.search(value):
+        value = _UNSAFE.sub("", value)
+    if _untidy(value):
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        lines = [_SPACES.sub(" ", line).strip() for line in value.split("\n")]
+        value = "\n".join(lines).strip()
+    return value
+
+
+def _untidy(value: str) -> bool:
+    # Substring tests are several times faster than one alternation regex.
+    return (
+        value != value.strip()
+        or "  " in value
+        or "\t" in value
+        or "\r" in value
+        or " \n" in value
+        or "\n " in value
+    )
 
 
 def _non_empty(value: str) -> str:
@@ -93,10 +119,15 @@ class Translations(RootModel[dict[str, CleanStr]]):
         return self.root.get(lang)
 
 
+def _text_variant(value: object) -> str:
+    # Choose the variant up front: trying str first and failing costs an error object.
+    return "map" if isinstance(value, dict | Translations) else "str"
+
+
 #: A string for every language, or one string per language.
 Text = Annotated[
-    CleanStr | Translations,
-    Field(union_mode="left_to_right"),
+    Annotated[CleanStr, Tag("str")] | Annotated[Translations, Tag("map")],
+    Discriminator(_text_variant),
 ]
 
 
@@ -110,4 +141,3 @@ def text_for(value: str | Translations, language: str, field: str) -> str:
 
         raise MissingTranslationError(field, language, list(value.root))
     return found
-

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from babel.numbers import get_currency_precision, list_currencies
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
 
 from ._model import FrozenModel
 from .text import Text
@@ -21,7 +21,9 @@ def _currencies() -> frozenset[str]:
 def _check_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in _currencies():
-        raise ValueError(f"{code!r} is not an ISO 4217 currency code; use one such as 'SAR' or 'USD'")
+        raise ValueError(
+            f"{code!r} is not an ISO 4217 currency code; use one such as 'SAR' or 'USD'"
+        )
     return code
 
 
@@ -55,8 +57,18 @@ TeamKey = Literal[
     "customer_service",
 ]
 
+TEAM_KEYS: frozenset[str] = frozenset(get_args(TeamKey))
+
+
+def _team_variant(value: object) -> str:
+    return "key" if isinstance(value, str) and value in TEAM_KEYS else "name"
+
+
 #: A built-in team key (named in every language) or the team's own name.
-Team = Annotated[TeamKey | Text, Field(union_mode="left_to_right")]
+Team = Annotated[
+    Annotated[TeamKey, Tag("key")] | Annotated[Text, Tag("name")],
+    Discriminator(_team_variant),
+]
 
 
 class Refund(FrozenModel):

@@ -146,7 +146,10 @@ class CustomerAtFault(Scenario):
                         "ar": "جهاز الراوتر أُعيد إلى إعدادات المصنع في 3 مارس",
                     },
                     "possible_causes": [
-                        {"en": "a power cut during an update", "ar": "انقطاع الكهرباء أثناء التحديث"},
+                        {
+                            "en": "a power cut during an update",
+                            "ar": "انقطاع الكهرباء أثناء التحديث",
+                        },
                         {"en": "the reset button being pressed", "ar": "الضغط على زر إعادة الضبط"},
                     ],
                     "closing": "closed",
