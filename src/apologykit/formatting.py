@@ -40,8 +40,8 @@ class Formatter:
         self.locale = locale
         self.language = language
         self.timezone = ZoneInfo(timezone)
-        # Arabic-Indic digits only where the locale has that numbering system.
-        self.arab = digits == "arab" and "arab" in locale.number_symbols
+        # Arabic-Indic digits only where they are the locale's native digits.
+        self.arab = digits == "arab" and locale.other_numbering_systems.get("native") == "arab"
         self._numbering = "arab" if self.arab else "latn"
         self._units = DURATION_UNITS.get(language)
         self._teams = TEAM_NAMES.get(language, {})

@@ -16,22 +16,31 @@ from babel import Locale
 from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from . import bidi
+from . import bidi, sms
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
     ApologyKitError,
     ChannelError,
+    ConfigError,
     LocaleError,
     TemplateError,
     TemplateNotFoundError,
     TemplateSecurityError,
 )
 from .formatting import Digits, Formatter
-from .loaders import languages, make_loader, search_path, template_names
+from .loaders import (
+    TemplateProblem,
+    check_templates,
+    languages,
+    make_loader,
+    search_path,
+    template_names,
+)
 from .locales import InvalidLocaleError, direction, locale_tag, parse_locale
 from .people import Brand, check_timezone
-from .reply import Reply, tidy
+from .plugins import load_plugins
+from .reply import Reply, join_texts, tidy
 from .scenario import Scenario, parse_scenario
 from .text import Translations
 
@@ -45,9 +54,11 @@ class ReplyKit:
     """Renders scenarios into replies with one set of templates and brand settings.
 
     ``template_dirs`` are company directories searched before the built-ins;
-    ``digits="arab"`` gives Arabic-Indic digits in Arabic amounts, numbers and
-    dates (never in ids); ``sandbox`` keeps template authors from reaching
-    Python internals.
+    ``plugins`` adds the template directories of installed plugins (entry-point
+    group ``apologykit.plugins``) after the company ones and before the
+    built-ins; ``digits="arab"`` gives Arabic-Indic digits in Arabic amounts,
+    numbers and dates (never in ids); ``sandbox`` keeps template authors from
+    reaching Python internals.
     """
 
     def __init__(
@@ -59,6 +70,7 @@ class ReplyKit:
         template_dirs: Sequence[str | os.PathLike[str]] = (),
         timezone: str | None = None,
         sandbox: bool = True,
+        plugins: bool = True,
     ) -> None:
         if brand is None:
             brand = DEFAULT_BRAND
@@ -71,8 +83,16 @@ class ReplyKit:
         self.brand = brand
         self.digits: Digits = digits
         self.template_dirs = [Path(d) for d in template_dirs]
-        self.languages = languages(self.template_dirs)
-        self.environment = make_environment(make_loader(self.template_dirs), sandbox=sandbox)
+        for directory in self.template_dirs:
+            if not directory.is_dir():
+                raise ConfigError(
+                    f"template directory {directory} does not exist", key="template_dirs"
+                )
+        self.plugins = load_plugins() if plugins else []
+        #: Company directories, then plugin directories (the built-ins come last).
+        self.search_dirs = [*self.template_dirs, *(d for p in self.plugins for d in p.template_dirs)]
+        self.languages = languages(self.search_dirs)
+        self.environment = make_environment(make_loader(self.search_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
         self._locales: dict[str, tuple[Locale, str]] = {}
         self._formatters: dict[tuple[str, str], Formatter] = {}
@@ -122,7 +142,7 @@ class ReplyKit:
             try:
                 found = self.environment.select_template(names)
             except TemplateNotFound:
-                searched = [str(d / n) for n in names for d in search_path(self.template_dirs)]
+                searched = [str(d / n) for n in names for d in search_path(self.search_dirs)]
                 raise TemplateNotFoundError(kind, language, channel, searched) from None
             except TemplateSyntaxError as exc:
                 raise TemplateError(
@@ -180,9 +200,55 @@ class ReplyKit:
             channel=channel,
             direction=text_direction,
             subject=bidi.to_text(marked_subject, text_direction) if marked_subject else None,
-            text=bidi.to_text(marked, text_direction),
+            text=(
+                sms.message(marked, text_direction)
+                if channel == "sms"
+                else bidi.to_text(marked, text_direction)
+            ),
             _marked=marked,
             _marked_subject=marked_subject,
+        )
+
+    def render_bilingual(
+        self,
+        scenario: Scenario | Mapping[str, Any],
+        locales: Sequence[str] = ("ar-SA", "en-GB"),
+        channel: str = "email",
+    ) -> Reply:
+        """One reply holding the scenario in each of ``locales``, first language first.
+
+        For companies that send both languages in one message. The text joins
+        the versions with a line of dashes; the HTML has one ``<div dir lang>``
+        per language, so each keeps its own direction; subject, locale and
+        direction are the first language's. Each language is rendered once.
+        """
+        if isinstance(locales, str) or len(locales) < 2:
+            raise ValueError(
+                f"render_bilingual needs two or more locales, such as ('ar-SA', 'en-GB'), "
+                f"not {locales!r}"
+            )
+        wanted = [self.resolve_locale(tag)[1] for tag in locales]
+        if len(set(wanted)) < len(wanted):
+            raise ValueError(
+                f"the locales {', '.join(locales)} give the template languages "
+                f"{', '.join(wanted)}; a bilingual reply needs each language once "
+                f"(this kit has templates for {', '.join(self.languages)})"
+            )
+        model = parse_scenario(scenario)
+        parts = tuple(self.render(model, locale=tag, channel=channel) for tag in locales)
+        first = parts[0]
+        return Reply(
+            kind=first.kind,
+            locale=first.locale,
+            requested_locale=first.requested_locale,
+            language=first.language,
+            channel=channel,
+            direction=first.direction,
+            subject=first.subject,
+            text=join_texts((part.text for part in parts), channel),
+            _marked=join_texts((part._marked for part in parts), channel),
+            _marked_subject=first._marked_subject,
+            parts=parts,
         )
 
     def _brand_view(self, language: str) -> dict[str, Any]:

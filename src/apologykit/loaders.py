@@ -9,11 +9,24 @@ extend the template it replaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from jinja2 import BaseLoader, ChoiceLoader, FileSystemLoader, PrefixLoader
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    meta,
+    nodes,
+)
+
+from .scenario import Scenario, scenario_class, scenario_kinds
 
 #: The prefix that always reaches a built-in template.
 BUILTIN_PREFIX = "apologykit"
@@ -65,3 +78,113 @@ def languages(template_dirs: Sequence[Path]) -> list[str]:
         if _LANGUAGE_DIR.match(child.name) and (child / "_layout.j2").is_file()
     }
     return sorted(found)
+
+
+# -- checking templates without rendering them ---------------------------------
+
+#: Names every template sees besides the scenario's fields (see ``ReplyKit.render``).
+RENDER_NAMES = frozenset({"brand", "channel", "language", "direction"})
+
+
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem found in a template file without rendering it: where and what."""
+
+    template: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.template}:{self.line}" if self.line else self.template
+        return f"{where}: {self.message}"
+
+
+def template_files(template_dirs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
+    """``(name, file)`` for every ``<lang>/*.j2`` in every directory, shadowed ones included."""
+    for directory in search_path(template_dirs):
+        if not directory.is_dir():
+            continue
+        for lang_dir in sorted(directory.iterdir()):
+            if lang_dir.is_dir() and _LANGUAGE_DIR.match(lang_dir.name):
+                for file in sorted(lang_dir.glob("*.j2")):
+                    yield f"{lang_dir.name}/{file.name}", file
+
+
+def check_templates(
+    environment: Environment, template_dirs: Sequence[Path]
+) -> list[TemplateProblem]:
+    """Parse every template file; report syntax errors, missing references and unknown names.
+
+    A name is unknown when neither the render context, the environment's
+    globals nor the scenario a template belongs to provides it (for partials
+    such as ``_layout.j2``: when no registered scenario provides it).
+    """
+    problems: list[TemplateProblem] = []
+    base = RENDER_NAMES | set(environment.globals) | set(Scenario.model_fields)
+    every_field = set(base)
+    for kind in scenario_kinds():
+        every_field.update(scenario_class(kind).model_fields)
+    for name, file in template_files(template_dirs):
+        try:
+            source = file.read_text(encoding="utf-8")
+            tree = environment.parse(source, name, str(file))
+        except TemplateSyntaxError as exc:
+            problems.append(TemplateProblem(str(file), exc.lineno, exc.message or "syntax error"))
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(TemplateProblem(str(file), None, f"cannot read: {exc}"))
+            continue
+        problems.extend(_missing_references(environment, tree, file))
+        problems.extend(_unknown_names(tree, file, _known_names(name, base, every_field)))
+    return problems
+
+
+def _known_names(name: str, base: set[str], every_field: set[str]) -> Collection[str]:
+    stem = name.split("/", 1)[1].split(".", 1)[0]
+    if stem.startswith("_") or stem not in scenario_kinds():
+        return every_field
+    return base | set(scenario_class(stem).model_fields)
+
+
+def _missing_references(
+    environment: Environment, tree: nodes.Template, file: Path
+) -> Iterator[TemplateProblem]:
+    loader = environment.loader
+    if loader is None:
+        return
+    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        target = node.template
+        if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
+            continue  # a computed name: only a render can tell
+        if isinstance(node, nodes.Include) and node.ignore_missing:
+            continue
+        try:
+            loader.get_source(environment, target.value)
+        except TemplateNotFound:
+            yield TemplateProblem(
+                str(file),
+                node.lineno,
+                f"refers to template {target.value!r}, which no template directory has",
+            )
+
+
+def _unknown_names(
+    tree: nodes.Template, file: Path, known: Collection[str]
+) -> Iterator[TemplateProblem]:
+    # Top-level imports and sets are visible inside blocks at render time, though
+    # Jinja's static analysis reports them as undeclared there.
+    assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "store"}
+    for node in tree.find_all((nodes.Import, nodes.FromImport)):
+        if isinstance(node, nodes.Import):
+            assigned.add(node.target)
+        else:
+            assigned.update(n if isinstance(n, str) else n[1] for n in node.names)
+    unknown = meta.find_undeclared_variables(tree) - assigned - set(known)
+    for name in sorted(unknown):
+        line = next(
+            (n.lineno for n in tree.find_all(nodes.Name) if n.name == name and n.ctx == "load"),
+            None,
+        )
+        yield TemplateProblem(
+            str(file), line, f"unknown name {name!r}: no scenario or setting provides it"
+        )

@@ -3,19 +3,41 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from html import escape
 from typing import Any
 
-from . import bidi
+from . import sms
+from .bidi import CLOSE, OPEN
 
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING = re.compile(r"[ \t]+\n")
+_EMPTY_VALUE = OPEN + CLOSE
+
+#: The line between the languages of a bilingual reply's text.
+DIVIDER = "-" * 20
+
+# Characters that must not reach the markup: C0/C1 controls except LF, soft
+# hyphen, ALM/LRM/RLM, zero-width space, bidi embeddings, overrides and isolates
+# (HTML gets dir and <bdi> instead), word joiners and BOM.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
+)
+_MARKERS = re.compile(f"([{OPEN}{CLOSE}])")
+_EMPTY_BDI = "<bdi></bdi>"
 
 
 def tidy(text: str) -> str:
-    """No trailing spaces, no run of blank lines, exactly one final newline."""
-    text = _TRAILING.sub("\n", text.replace("\r\n", "\n"))
+    """No trailing spaces, no run of blank lines, exactly one final newline.
+
+    An empty value leaves no marker pair behind, so a line holding only that
+    value is blank in the text and in the HTML alike.
+    """
+    text = text.replace("\r\n", "\n").replace(_EMPTY_VALUE, "")
+    text = _TRAILING.sub("\n", text)
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n ")
     return text + "\n"
 
@@ -35,6 +57,8 @@ class Reply:
     #: The rendered body before isolates: values are still marked for HTML.
     _marked: str = field(repr=False)
     _marked_subject: str | None = field(repr=False, default=None)
+    #: The one-language replies a bilingual reply joins, in order; empty otherwise.
+    parts: tuple[Reply, ...] = field(repr=False, default=())
 
     def __str__(self) -> str:
         return self.text
@@ -46,11 +70,33 @@ class Reply:
 
     @cached_property
     def html(self) -> str:
-        """An e-mail-safe HTML fragment: ``dir`` and ``lang`` on the container, ``<bdi>`` inline."""
+        """An e-mail-safe HTML fragment: ``dir`` and ``lang`` on the container, ``<bdi>`` inline.
+
+        A bilingual reply gives one container per language, so each keeps its
+        own direction, separated by ``<hr>``.
+        """
+        if self.parts:
+            return "<hr>\n".join(part.html for part in self.parts)
         return html_fragment(self._marked, self.language, self.direction)
 
+    @property
+    def sms_encoding(self) -> sms.Encoding:
+        """``"GSM-7"`` or ``"UCS-2"``: why :attr:`sms_segments` is what it is."""
+        return sms.encoding(self.text.rstrip("\n"))
+
+    @property
+    def sms_segments(self) -> int:
+        """How many SMS segments ``text`` costs (a final newline is not counted).
+
+        GSM-7 text: 160 characters in one segment, 153 per part, extension
+        characters such as ``{`` and ``€`` counting two. Anything outside GSM-7,
+        including all Arabic: 70 UTF-16 units, 67 per part. Meant for
+        ``channel="sms"``, whose text is kept GSM-7 in English.
+        """
+        return sms.segments(self.text.rstrip("\n"))
+
     def to_dict(self, *, html: bool = True) -> dict[str, Any]:
-        """A JSON-friendly record of the reply."""
+        """A JSON-friendly record of the reply, with its HTML unless ``html=False``."""
         data: dict[str, Any] = {
             "kind": self.kind,
             "locale": self.locale,
@@ -67,10 +113,46 @@ class Reply:
 
 
 def html_fragment(marked: str, language: str, direction: str) -> str:
-    """One ``<div dir lang>`` with a ``<p>`` per paragraph and ``<br>`` for line breaks."""
-    paragraphs = [part for part in marked.strip("\n").split("\n\n") if part.strip()]
-    body = "\n".join(
-        "<p>" + "<br>\n".join(bidi.to_html_inline(line) for line in part.split("\n")) + "</p>"
-        for part in paragraphs
-    )
-    return f'<div dir="{direction}" lang="{language}">\n{body}\n</div>\n'
+    """One ``<div dir lang>`` with a ``<p>`` per paragraph and ``<br>`` for line breaks.
+
+    Paragraphs and lines are exactly those of the plain text. Every character
+    is escaped, marked values become ``<bdi>`` (a value running over a line
+    break is closed and reopened, so tags always nest), and invisible control
+    characters are dropped: the container's ``dir`` does their job.
+    """
+    depth = 0
+    paragraphs: list[str] = []
+    for paragraph in marked.strip("\n").split("\n\n"):
+        lines: list[str] = []
+        for line in paragraph.split("\n"):
+            html, depth = _inline(line, depth)
+            lines.append(html)
+        paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
+    body = "\n".join(paragraphs)
+    return f'<div dir="{escape(direction)}" lang="{escape(language)}">\n{body}\n</div>\n'
+
+
+def _inline(line: str, depth: int) -> tuple[str, int]:
+    """One line as escaped HTML; ``depth`` values are open when it starts and ends."""
+    out = ["<bdi>"] * depth
+    for piece in _MARKERS.split(line):
+        if piece == OPEN:
+            depth += 1
+            out.append("<bdi>")
+        elif piece == CLOSE:
+            if depth:  # a stray close marker is dropped, never an unmatched </bdi>
+                depth -= 1
+                out.append("</bdi>")
+        elif piece:
+            out.append(escape(_INVISIBLE.sub("", piece), quote=False))
+    out.append("</bdi>" * depth)
+    html = "".join(out)
+    while _EMPTY_BDI in html:
+        html = html.replace(_EMPTY_BDI, "")
+    return html, depth
+
+
+def join_texts(texts: Iterable[str], channel: str) -> str:
+    """Texts in several languages, one after another, with :data:`DIVIDER` between them."""
+    joined = f"\n\n{DIVIDER}\n\n".join(text.rstrip("\n") for text in texts)
+    return joined if channel == "sms" else joined + "\n"

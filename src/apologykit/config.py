@@ -1,0 +1,184 @@
+"""``apologykit.toml``: brand settings, defaults and template directories in one file.
+
+The shape (every key but ``brand.name`` is optional)::
+
+    templates = ["company_templates"]      # relative to this file
+
+    [brand]
+    name = "Acme"                          # or { en = "Acme", ar = "أكمي" }
+    support_team = "Acme Care"
+    signature = ["Acme Care", "+966 11 000 0000"]
+
+    [defaults]
+    locale = "ar-SA"
+    digits = "latn"                        # or "arab"
+    timezone = "Asia/Riyadh"
+
+A typo must not silently fall back to a default, so unknown keys and wrong
+types are errors naming the dotted key (``brand.signatur: unknown key; ...``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .formatting import Digits
+from .locales import InvalidLocaleError, parse_locale
+from .people import Brand, TimeZoneName
+from .text import Text
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BrandSection(_Section):
+    """``[brand]``: how the company names itself and signs."""
+
+    name: Text
+    support_team: Text | None = None
+    signature: list[Text] = Field(default_factory=list)
+
+
+class DefaultsSection(_Section):
+    """``[defaults]``: what a render uses when the caller does not say."""
+
+    locale: str = "en"
+    digits: Digits = "latn"
+    timezone: TimeZoneName | None = None
+
+
+class ConfigFile(_Section):
+    """The whole file, as TOML gives it."""
+
+    templates: list[str] = Field(default_factory=list)
+    brand: BrandSection
+    defaults: DefaultsSection = Field(default_factory=DefaultsSection)
+
+
+@dataclass(frozen=True)
+class KitConfig:
+    """Validated settings, ready to build a :class:`~apologykit.ReplyKit` from."""
+
+    path: Path
+    brand: Brand
+    default_locale: str
+    digits: Digits
+    template_dirs: tuple[Path, ...]
+
+
+def load_config(path: str | os.PathLike[str]) -> KitConfig:
+    """Read and validate ``path``; every problem is a :class:`ConfigError` naming the file."""
+    file = Path(path)
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{file}: config file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{file}: cannot read config file: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise _syntax_error(file, exc) from None
+    try:
+        parsed = ConfigFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _validation_error(file, exc) from None
+    try:
+        parse_locale(parsed.defaults.locale)
+    except InvalidLocaleError as exc:
+        raise _key_error(
+            file, "defaults.locale", f"{parsed.defaults.locale!r} is not a valid locale ({exc})"
+        ) from None
+    base = file.resolve().parent
+    dirs: list[Path] = []
+    for index, entry in enumerate(parsed.templates):
+        directory = base / entry
+        if not directory.is_dir():
+            raise _key_error(file, f"templates[{index}]", f"directory {directory} does not exist")
+        dirs.append(directory)
+    brand = Brand(
+        name=parsed.brand.name,
+        support_team=parsed.brand.support_team,
+        signature=parsed.brand.signature,
+        timezone=parsed.defaults.timezone or "UTC",
+    )
+    return KitConfig(file, brand, parsed.defaults.locale, parsed.defaults.digits, tuple(dirs))
+
+
+def config_key_error(config: KitConfig, key: str, problem: str) -> ConfigError:
+    """A :class:`ConfigError` about ``key`` of an already loaded file (for the kit's checks)."""
+    return _key_error(config.path, key, problem)
+
+
+def _key_error(file: Path, key: str, problem: str) -> ConfigError:
+    return ConfigError(f"{file}: {key}: {problem}", key=key)
+
+
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _syntax_error(file: Path, exc: tomllib.TOMLDecodeError) -> ConfigError:
+    message = str(exc)
+    match = _TOML_LINE.search(message)
+    if match is None:
+        return ConfigError(f"{file}: invalid TOML: {message}")
+    reason = message[: match.start()].strip()
+    return ConfigError(f"{file}:{match.group(1)}: invalid TOML: {reason} (column {match.group(2)})")
+
+
+def _validation_error(file: Path, exc: ValidationError) -> ConfigError:
+    """One line per problem, each starting with the dotted key to fix."""
+    lines: list[str] = []
+    keys: list[str] = []
+    for error in exc.errors(include_url=False):
+        key, known = _dotted(error["loc"])
+        if key in keys:
+            continue  # a union reports once per member; the first says enough
+        keys.append(key)
+        if error["type"] == "extra_forbidden":
+            problem = f"unknown key; known keys: {', '.join(known)}"
+        elif error["type"] == "missing":
+            problem = "required key is missing"
+        else:
+            reason = str(error["msg"]).removeprefix("Value error, ")
+            problem = f"{reason} (got {_short(error.get('input'))})"
+        lines.append(f"{file}: {key or '(top level)'}: {problem}")
+    error_ = ConfigError("\n".join(lines), key=keys[0] if keys else None)
+    error_.fields = tuple(keys)
+    return error_
+
+
+def _dotted(loc: Sequence[int | str]) -> tuple[str, list[str]]:
+    """``('brand', 'signature', 1, 'str')`` -> ``'brand.signature[1]'``, and the sibling keys.
+
+    Walks the section models so that pydantic's union member tags (``str``,
+    ``map``) are dropped rather than shown as if they were keys.
+    """
+    key = ""
+    model: type[BaseModel] | None = ConfigFile
+    known: list[str] = sorted(ConfigFile.model_fields)
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part}]"
+            continue
+        if model is None:
+            break
+        known = sorted(model.model_fields)
+        key = f"{key}.{part}" if key else part
+        field = model.model_fields.get(part)
+        annotation: Any = field.annotation if field is not None else None
+        model = annotation if isinstance(annotation, type) and issubclass(annotation, _Section) else None
+    return key, known
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
