@@ -19,6 +19,8 @@ GOLDEN = Path(__file__).parent / "golden"
 REGENERATE = os.environ.get("APOLOGYKIT_REGEN_GOLDEN") == "1"
 LANGUAGES = {"en": "en-GB", "ar": "ar-SA"}
 GENDERS = ("female", "male", "unknown")
+# Arabic-script names for the gender variants, so a reviewer reads a natural greeting.
+NAMES = {"female": "نورة", "male": "فيصل", "unknown": None}
 
 
 def _cases() -> list[tuple[str, str, str, str | None]]:
@@ -41,6 +43,7 @@ def _scenario(kind: str, gender: str | None) -> ak.Scenario:
         return example
     data: dict[str, Any] = example.model_dump(mode="json")
     data["customer"]["gender"] = None if gender == "unknown" else gender
+    data["customer"]["name"] = NAMES[gender]
     return ak.parse_scenario(data)
 
 

@@ -103,6 +103,66 @@ SEED_SCENARIOS = st.one_of(
 )
 
 
+aware_datetimes = st.datetimes(
+    min_value=dt.datetime(2020, 1, 1),
+    max_value=dt.datetime(2035, 12, 31),
+    timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=3))]),
+)
+dates = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2035, 12, 31))
+
+MORE_SCENARIOS = st.one_of(
+    _scenario(
+        "delayed_delivery",
+        {"order_id": st.from_regex(r"[A-Z]{2}-[0-9]{4,8}", fullmatch=True), "promised_date": dates},
+        {"new_date": dates, "reason": text, "compensation": offer},
+    ),
+    _scenario(
+        "inaccurate_information",
+        {"wrong_information": text, "correct_information": text},
+        {"remedy": offer},
+    ),
+    st.integers(min_value=2, max_value=150).flatmap(
+        lambda count: _scenario(
+            "repeated_transfers",
+            {
+                "transfer_count": st.just(count),
+                "teams": st.lists(team, min_size=2, max_size=min(count + 1, 6)),
+                "owner": st.fixed_dictionaries({"name": words}),
+            },
+            {"direct_contact": text},
+        )
+    ),
+    _scenario("callback_scheduled", {"callback_at": aware_datetimes}, {"topic": text}),
+    _scenario(
+        "feedback_received",
+        {
+            "feedback_type": st.sampled_from(["suggestion", "complaint", "claim"]),
+            "routed_to": team,
+        },
+        {
+            "about": text,
+            "next_step": text,
+            "reference": st.from_regex(r"FB-[0-9]{2,6}", fullmatch=True),
+        },
+    ),
+    _scenario(
+        "compensation_options",
+        {"reason": text, "options": st.lists(offer, min_size=2, max_size=5)},
+        {"reply_by": dates},
+    ),
+    _scenario(
+        "follow_up",
+        {"original_issue": text, "actions_taken": st.lists(text, min_size=1, max_size=4)},
+        {"pending": text},
+    ),
+    _scenario(
+        "resolution_thanks",
+        {"resolution": text},
+        {"survey_url": st.just("https://example.com/survey?t=8812")},
+    ),
+)
+
+
 def _assert_filled(reply: ak.Reply) -> None:
     for part in (reply.text, reply.subject or ""):
         match = LEFTOVER.search(part)
@@ -118,6 +178,28 @@ def test_any_valid_seed_scenario_renders_completely(data: dict[str, Any], locale
     scenario = ak.parse_scenario(data)
     for channel in type(scenario).channels:
         _assert_filled(KIT.render(scenario, locale=locale, channel=channel))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=MORE_SCENARIOS, locale=st.sampled_from(["en", "en-GB", "ar", "ar-SA", "ar-MA"]))
+def test_any_valid_scenario_of_the_other_kinds_renders_completely(
+    data: dict[str, Any], locale: str
+) -> None:
+    scenario = ak.parse_scenario(data)
+    for channel in type(scenario).channels:
+        _assert_filled(KIT.render(scenario, locale=locale, channel=channel))
+
+
+def test_the_strategies_cover_every_builtin_kind() -> None:
+    covered = {
+        kind
+        for strategy in (SEED_SCENARIOS, MORE_SCENARIOS)
+        for kind in re.findall(r"'kind': just\('(\w+)'\)", repr(strategy))
+    }
+    builtin = {
+        k for k in ak.scenario_kinds() if ak.scenario_class(k).__module__.startswith("apologykit")
+    }
+    assert builtin <= covered, f"no strategy for {sorted(builtin - covered)}"
 
 
 @settings(max_examples=100, deadline=None)

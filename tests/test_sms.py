@@ -160,7 +160,7 @@ def test_english_sms_with_latin_name_is_gsm7(sms_kit: ak.ReplyKit) -> None:
 
 def test_english_sms_folds_typography_to_gsm7(sms_kit: ak.ReplyKit) -> None:
     reply = _probe(sms_kit, "O\u2019Brien \u201cthanks\u201d \u2013 10:30\u202fam\u2026")
-    assert reply.text == "O'Brien \"thanks\" - 10:30 am..."
+    assert reply.text == 'O\'Brien "thanks" - 10:30 am...'
     assert reply.sms_encoding == "GSM-7"
 
 
@@ -191,6 +191,26 @@ def test_sms_has_no_subject(sms_kit: ak.ReplyKit) -> None:
 
 
 def test_kind_without_sms_lists_its_channels(kit: ak.ReplyKit) -> None:
-    with pytest.raises(ak.ChannelError, match="'sms'.*email, chat"):
+    with pytest.raises(ak.ChannelError, match=r"'sms'.*email, chat"):
         kit.render(ak.DelayedResponse.examples()[0], channel="sms")
 
+
+def _builtin_sms_cases() -> list[tuple[str, str]]:
+    return [
+        (kind, locale)
+        for kind in ak.scenario_kinds()
+        if ak.scenario_class(kind).__module__.startswith("apologykit")
+        and "sms" in ak.scenario_class(kind).channels
+        for locale in ("en-GB", "ar-SA")
+    ]
+
+
+@pytest.mark.parametrize(("kind", "locale"), _builtin_sms_cases())
+def test_builtin_sms_fit_two_segments(kit: ak.ReplyKit, kind: str, locale: str) -> None:
+    reply = kit.render(ak.scenario_class(kind).examples()[0], locale, "sms")
+    assert reply.subject is None
+    assert reply.sms_segments <= 2
+    if locale == "en-GB":
+        assert reply.sms_encoding == "GSM-7", reply.text
+    else:
+        assert not set(INVISIBLE.replace(FSI, "").replace(PDI, "")) & set(reply.text)

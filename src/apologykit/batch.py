@@ -121,7 +121,7 @@ def _build(node: Any, base: Any, path: str) -> Any:
     indexes = [_is_index(key) for key in node]
     if any(indexes) and not all(indexes):
         raise ScenarioError(f"{path} mixes list positions and field names", (path,))
-    if not all(indexes):
+    if not node or not all(indexes):
         fields = dict(base) if isinstance(base, Mapping) else {}
         for key, child in node.items():
             fields[key] = _build(child, fields.get(key), f"{path}.{key}" if path else key)
@@ -199,7 +199,9 @@ def _read_jsonl(lines: Lines) -> Iterator[Record]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield _error(number, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}")
+            yield _error(
+                number, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
+            )
             continue
         if not isinstance(data, dict):
             yield _error(number, f"line {number} must be a JSON object, not {_json_type(data)}")
@@ -290,7 +292,7 @@ def render_record(kit: ReplyKit, record: Record, settings: Settings) -> Result:
         return _dump(record.line, True, "reply", reply.to_dict())
     except ApologyKitError as exc:
         return _dump(record.line, False, "error", exc.to_dict())
-    except Exception as exc:  # noqa: BLE001 - a batch never stops at one record
+    except Exception as exc:  # a batch never stops at one record
         error = {"type": type(exc).__name__, "message": str(exc) or repr(exc), "fields": []}
         return _dump(record.line, False, "error", error)
 

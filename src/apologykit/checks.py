@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import Template
 
 from .errors import ApologyKitError, TemplateError, TemplateNotFoundError
 from .kit import ReplyKit
@@ -67,23 +67,15 @@ def _display(path: str | os.PathLike[str]) -> str:
 
 
 def _template_files(kit: ReplyKit) -> Iterator[Path]:
-    for directory in search_path(kit.template_dirs):
+    for directory in search_path(kit.search_dirs):
         if directory.is_dir():
             yield from sorted(directory.rglob("*.j2"))
 
 
 def _compile_problems(kit: ReplyKit) -> Iterator[Problem]:
-    """Every template file compiles (syntax, unknown filters and tests)."""
-    for path in _template_files(kit):
-        try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            yield Problem(_display(path), None, f"cannot be read: {exc}")
-            continue
-        try:
-            kit.environment.compile(source, path.name, str(path))
-        except TemplateSyntaxError as exc:
-            yield Problem(_display(path), exc.lineno, exc.message or "syntax error")
+    """Syntax errors, missing references and unknown names, found without rendering."""
+    for problem in kit.check_templates():
+        yield Problem(_display(problem.template), problem.line, problem.message)
 
 
 def _file_problems(kit: ReplyKit) -> Iterator[Problem]:
@@ -100,7 +92,9 @@ def _file_problems(kit: ReplyKit) -> Iterator[Problem]:
         elif channel and channel not in scenario_class(kind).channels:
             channels = ", ".join(scenario_class(kind).channels)
             yield Problem(
-                _display(path), None, f"kind {kind!r} has no channel {channel!r} (it has {channels})"
+                _display(path),
+                None,
+                f"kind {kind!r} has no channel {channel!r} (it has {channels})",
             )
 
 
@@ -116,11 +110,12 @@ def _kind_problems(kit: ReplyKit) -> Iterator[Problem]:
         if not examples:
             yield Problem(_source_of(cls), None, f"kind {kind!r} has no examples to check")
         for language in kit.languages:
+            missing: list[str] = []
             for channel in cls.channels:
                 try:
                     template = kit.template(kind, language, channel)
                 except TemplateNotFoundError:
-                    yield _missing(kit, kind, language, channel)
+                    missing.append(channel)
                     continue
                 except TemplateError:
                     continue  # a compile error, reported with its line already
@@ -128,6 +123,8 @@ def _kind_problems(kit: ReplyKit) -> Iterator[Problem]:
                     for gender in GENDERS:
                         case = _Case(kind, number, language, channel, gender)
                         yield from _render_problems(kit, template, example, case)
+            if missing:
+                yield _missing(kit, kind, language, missing)
 
 
 def _source_of(cls: type[Scenario]) -> str:
@@ -137,13 +134,15 @@ def _source_of(cls: type[Scenario]) -> str:
         return f"{cls.__module__}.{cls.__qualname__}"
 
 
-def _missing(kit: ReplyKit, kind: str, language: str, channel: str) -> Problem:
-    directory = (kit.template_dirs or search_path(kit.template_dirs))[0]
+def _missing(kit: ReplyKit, kind: str, language: str, channels: list[str]) -> Problem:
+    directory = (kit.template_dirs or search_path(kit.search_dirs))[0]
+    names = " or ".join(f"{language}/{kind}.{channel}.j2" for channel in channels)
+    noun = "channel" if len(channels) == 1 else "channels"
     return Problem(
         _display(directory / language / f"{kind}.j2"),
         None,
-        f"kind {kind!r} has no {language!r} template for channel {channel!r} "
-        f"(add {language}/{kind}.j2 or {language}/{kind}.{channel}.j2)",
+        f"kind {kind!r} has no {language!r} template for {noun} {', '.join(channels)} "
+        f"(add {language}/{kind}.j2, or {names})",
     )
 
 
@@ -157,9 +156,7 @@ class _Case:
 
     def __str__(self) -> str:
         gender = self.gender or "unknown gender"
-        return (
-            f"{self.kind} example {self.example} ({self.language}, {self.channel}, {gender})"
-        )
+        return f"{self.kind} example {self.example} ({self.language}, {self.channel}, {gender})"
 
 
 def _render_problems(
@@ -174,7 +171,7 @@ def _render_problems(
         where = _display(exc.template) if exc.template else file
         yield Problem(where, exc.line, f"{case}: {_without_where(exc)}")
         return
-    except Exception as exc:  # noqa: BLE001 - any failure is a finding, not a crash
+    except Exception as exc:  # any failure is a finding, not a crash
         yield Problem(*_where(exc, file), f"{case}: {type(exc).__name__}: {exc}")
         return
     for label, text in (("subject", reply.subject or ""), ("text", reply.text)):
@@ -212,7 +209,7 @@ def _leftover(
     number = text.count("\n", 0, match.start()) + 1
     line_text = text.splitlines()[number - 1].strip() if text else ""
     message = f"{case}: leftover {token!r} in the {label}, line {number}: {line_text!r}"
-    for directory in search_path(kit.template_dirs):
+    for directory in search_path(kit.search_dirs):
         folder = directory / case.language
         if not folder.is_dir():
             continue

@@ -175,7 +175,11 @@ def _dotted(loc: Sequence[int | str]) -> tuple[str, list[str]]:
         key = f"{key}.{part}" if key else part
         field = model.model_fields.get(part)
         annotation: Any = field.annotation if field is not None else None
-        model = annotation if isinstance(annotation, type) and issubclass(annotation, _Section) else None
+        model = (
+            annotation
+            if isinstance(annotation, type) and issubclass(annotation, _Section)
+            else None
+        )
     return key, known
 
 

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from typing import Any, NamedTuple
 
 from jinja2 import BaseLoader, Environment, StrictUndefined
+from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import bidi
@@ -76,6 +77,12 @@ class KitSandbox(SandboxedEnvironment):
     one of its public keys needs none of the sandbox's checks; everything else
     goes through them unchanged.
     """
+
+    def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        # g() is ours and takes three strings: skip the generic callable checks.
+        if __obj is _by_gender and not kwargs:
+            return _by_gender(*args)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is Record and not attribute.startswith("_") and attribute in obj:

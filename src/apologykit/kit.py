@@ -17,6 +17,7 @@ from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedErr
 from jinja2.exceptions import SecurityError
 
 from . import bidi, sms
+from .config import config_key_error, load_config
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
@@ -90,7 +91,10 @@ class ReplyKit:
                 )
         self.plugins = load_plugins() if plugins else []
         #: Company directories, then plugin directories (the built-ins come last).
-        self.search_dirs = [*self.template_dirs, *(d for p in self.plugins for d in p.template_dirs)]
+        self.search_dirs = [
+            *self.template_dirs,
+            *(directory for plugin in self.plugins for directory in plugin.template_dirs),
+        ]
         self.languages = languages(self.search_dirs)
         self.environment = make_environment(make_loader(self.search_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
@@ -101,6 +105,39 @@ class ReplyKit:
         if default.language not in self.languages:
             raise LocaleError(default_locale, self.languages, "no templates for its language")
         self.default_locale = locale_tag(default)
+
+    @classmethod
+    def from_config(
+        cls, path: str | os.PathLike[str], *, sandbox: bool = True, plugins: bool = True
+    ) -> ReplyKit:
+        """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
+
+        Template directories in the file are relative to the file, so one config
+        works from any working directory; every problem is a ``ConfigError``.
+        """
+        config = load_config(path)
+        try:
+            return cls(
+                config.brand,
+                default_locale=config.default_locale,
+                digits=config.digits,
+                template_dirs=config.template_dirs,
+                sandbox=sandbox,
+                plugins=plugins,
+            )
+        except LocaleError as exc:
+            raise config_key_error(config, "defaults.locale", str(exc)) from None
+
+    def check_templates(self) -> list[TemplateProblem]:
+        """Every problem in this kit's template files, found without rendering anything.
+
+        Parses each ``<lang>/*.j2`` in the company, plugin and built-in
+        directories (shadowed files too: ``apologykit:`` still reaches them) and
+        reports syntax errors, references to missing templates and names no
+        scenario provides, each with file and line. Run it before a batch so a
+        broken template stops the run up front; an empty list means all is well.
+        """
+        return check_templates(self.environment, self.search_dirs)
 
     # -- locales ---------------------------------------------------------------
 
@@ -188,6 +225,8 @@ class ReplyKit:
             raise TemplateSecurityError(str(exc), *_where(exc)) from None
         except UndefinedError as exc:
             raise TemplateError(f"undefined value: {exc.message}", *_where(exc)) from None
+        except Exception as exc:  # anything else a template got wrong names its file and line
+            raise _render_failure(exc, self.search_dirs) from exc
         finally:
             RENDER_STATE.reset(token)
         marked = tidy(body)
@@ -268,6 +307,21 @@ def _where(exc: BaseException) -> tuple[str | None, int | None]:
             found = (filename, tb.tb_lineno)
         tb = tb.tb_next
     return found
+
+
+def _render_failure(exc: Exception, search_dirs: Sequence[Path]) -> TemplateError:
+    """A render-time failure as a ``TemplateError`` with the template file and line.
+
+    Layouts and macro files compile when a render first reaches them, so a
+    syntax error or a missing ``extends`` target can surface here, as can a
+    template calling a method with bad arguments.
+    """
+    if isinstance(exc, TemplateSyntaxError):
+        return TemplateError(exc.message or "syntax error", exc.filename or exc.name, exc.lineno)
+    if isinstance(exc, TemplateNotFound):
+        dirs = ", ".join(str(d) for d in search_path(search_dirs))
+        return TemplateError(f"template {exc.name!r} not found; searched: {dirs}", *_where(exc))
+    return TemplateError(f"{type(exc).__name__}: {exc}", *_where(exc))
 
 
 _DEFAULT_KIT: ReplyKit | None = None

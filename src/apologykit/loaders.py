@@ -120,7 +120,7 @@ def check_templates(
     such as ``_layout.j2``: when no registered scenario provides it).
     """
     problems: list[TemplateProblem] = []
-    base = RENDER_NAMES | set(environment.globals) | set(Scenario.model_fields)
+    base = {*RENDER_NAMES, *environment.globals, *Scenario.model_fields}
     every_field = set(base)
     for kind in scenario_kinds():
         every_field.update(scenario_class(kind).model_fields)
@@ -135,15 +135,17 @@ def check_templates(
             problems.append(TemplateProblem(str(file), None, f"cannot read: {exc}"))
             continue
         problems.extend(_missing_references(environment, tree, file))
-        problems.extend(_unknown_names(tree, file, _known_names(name, base, every_field)))
+        known, owner = _known_names(name, base, every_field)
+        problems.extend(_unknown_names(tree, file, known, owner))
     return problems
 
 
-def _known_names(name: str, base: set[str], every_field: set[str]) -> Collection[str]:
+def _known_names(name: str, base: set[str], every_field: set[str]) -> tuple[Collection[str], str]:
+    """The names a template may use, and who would have to provide a missing one."""
     stem = name.split("/", 1)[1].split(".", 1)[0]
     if stem.startswith("_") or stem not in scenario_kinds():
-        return every_field
-    return base | set(scenario_class(stem).model_fields)
+        return every_field, "no scenario has a field by that name"
+    return base | set(scenario_class(stem).model_fields), f"the {stem!r} scenario has no such field"
 
 
 def _missing_references(
@@ -153,6 +155,7 @@ def _missing_references(
     if loader is None:
         return
     for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
+        assert isinstance(node, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport)
         target = node.template
         if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
             continue  # a computed name: only a render can tell
@@ -169,7 +172,7 @@ def _missing_references(
 
 
 def _unknown_names(
-    tree: nodes.Template, file: Path, known: Collection[str]
+    tree: nodes.Template, file: Path, known: Collection[str], owner: str
 ) -> Iterator[TemplateProblem]:
     # Top-level imports and sets are visible inside blocks at render time, though
     # Jinja's static analysis reports them as undeclared there.
@@ -177,7 +180,7 @@ def _unknown_names(
     for node in tree.find_all((nodes.Import, nodes.FromImport)):
         if isinstance(node, nodes.Import):
             assigned.add(node.target)
-        else:
+        elif isinstance(node, nodes.FromImport):
             assigned.update(n if isinstance(n, str) else n[1] for n in node.names)
     unknown = meta.find_undeclared_variables(tree) - assigned - set(known)
     for name in sorted(unknown):
@@ -186,5 +189,8 @@ def _unknown_names(
             None,
         )
         yield TemplateProblem(
-            str(file), line, f"unknown name {name!r}: no scenario or setting provides it"
+            str(file),
+            line,
+            f"unknown name {name!r}: {owner} (templates also see "
+            f"{', '.join(sorted(RENDER_NAMES))})",
         )

@@ -44,7 +44,12 @@ def tidy(text: str) -> str:
 
 @dataclass(frozen=True, eq=False)
 class Reply:
-    """A rendered reply draft. ``str(reply)`` is its plain text."""
+    """A rendered reply draft. ``str(reply)`` is its plain text.
+
+    ``text`` ends with one newline, except on the SMS channel, where it is the
+    message exactly as a gateway should send it (no final newline, and in
+    English no invisible characters), so :attr:`sms_segments` is what it costs.
+    """
 
     kind: str
     locale: str
@@ -116,26 +121,23 @@ def html_fragment(marked: str, language: str, direction: str) -> str:
     """One ``<div dir lang>`` with a ``<p>`` per paragraph and ``<br>`` for line breaks.
 
     Paragraphs and lines are exactly those of the plain text. Every character
-    is escaped, marked values become ``<bdi>`` (a value running over a line
-    break is closed and reopened, so tags always nest), and invisible control
+    is escaped, marked values become ``<bdi>`` (a value running over a blank
+    line is closed and reopened, so tags always nest), and invisible control
     characters are dropped: the container's ``dir`` does their job.
     """
     depth = 0
     paragraphs: list[str] = []
     for paragraph in marked.strip("\n").split("\n\n"):
-        lines: list[str] = []
-        for line in paragraph.split("\n"):
-            html, depth = _inline(line, depth)
-            lines.append(html)
-        paragraphs.append("<p>" + "<br>\n".join(lines) + "</p>")
+        html, depth = _inline(paragraph, depth)
+        paragraphs.append(f"<p>{html}</p>")
     body = "\n".join(paragraphs)
     return f'<div dir="{escape(direction)}" lang="{escape(language)}">\n{body}\n</div>\n'
 
 
-def _inline(line: str, depth: int) -> tuple[str, int]:
-    """One line as escaped HTML; ``depth`` values are open when it starts and ends."""
+def _inline(paragraph: str, depth: int) -> tuple[str, int]:
+    """One paragraph as escaped HTML; ``depth`` values are open when it starts and ends."""
     out = ["<bdi>"] * depth
-    for piece in _MARKERS.split(line):
+    for piece in _MARKERS.split(paragraph):
         if piece == OPEN:
             depth += 1
             out.append("<bdi>")
@@ -144,7 +146,8 @@ def _inline(line: str, depth: int) -> tuple[str, int]:
                 depth -= 1
                 out.append("</bdi>")
         elif piece:
-            out.append(escape(_INVISIBLE.sub("", piece), quote=False))
+            text = escape(_INVISIBLE.sub("", piece), quote=False)
+            out.append(text.replace("\n", "<br>\n"))
     out.append("</bdi>" * depth)
     html = "".join(out)
     while _EMPTY_BDI in html:

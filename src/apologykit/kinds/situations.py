@@ -37,10 +37,7 @@ class DelayedDelivery(Scenario):
                         "en": "a backlog at our courier's Riyadh sorting centre",
                         "ar": "تكدّس الشحنات في مركز الفرز التابع لشركة الشحن في الرياض",
                     },
-                    "compensation": {
-                        "type": "store_credit",
-                        "amount": {"amount": "50.00", "currency": "SAR"},
-                    },
+                    "compensation": {"type": "discount", "percent": 15},
                 },
                 {"customer": {}, "order_id": "A-901552", "promised_date": "2025-04-02"},
             ]
@@ -131,7 +128,14 @@ class RepeatedTransfers(Scenario):
                         "en": "+966 11 555 0142 (extension 214)",
                         "ar": "+966 11 555 0142 (التحويلة 214)",
                     },
-                }
+                },
+                {
+                    "customer": {"gender": "female"},
+                    "agent": {"name": "Nasser"},
+                    "transfer_count": 2,
+                    "teams": ["management", {"en": "returns desk", "ar": "قسم المرتجعات"}],
+                    "owner": {"name": "Amal"},
+                },
             ]
         }
     )

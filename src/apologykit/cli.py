@@ -1,0 +1,415 @@
+"""The ``apologykit`` command: list kinds, show a schema, render one reply, batch, check.
+
+Commands stay thin: reading records and writing output live in :mod:`.batch`,
+the template linter in :mod:`.checks`. Library errors become one message on
+stderr and exit status 1; wrong options exit 2 (click's usage errors).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+import sys
+import time
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO, Any, TextIO, cast
+
+import click
+
+from . import batch, checks
+from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
+from .formatting import Digits
+from .kit import ReplyKit
+from .scenario import Scenario, scenario_class, scenario_kinds
+
+TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
+
+
+class InputError(click.ClickException):
+    """Bad input (a scenario, a file's content): exit status 1, no traceback."""
+
+    exit_code = 1
+
+
+class _Group(click.Group):
+    """A group that turns any library error into one message and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ApologyKitError as exc:
+            raise InputError(str(exc)) from None
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The group's options, shared by every command."""
+
+    templates: tuple[Path, ...] = ()
+    config: Path | None = None
+
+    def kit_factory(
+        self,
+        digits: str | None = None,
+        templates: Sequence[Path] = (),
+        config: Path | None = None,
+    ) -> Callable[[], ReplyKit]:
+        """A picklable way to build the kit, so batch workers can build their own."""
+        config = config or self.config
+        template_dirs = (*self.templates, *templates)
+        if config is None:
+            return partial(
+                ReplyKit, template_dirs=template_dirs, digits=cast(Digits, digits or "latn")
+            )
+        if template_dirs:
+            raise click.UsageError(
+                "--templates and --config cannot be combined; "
+                "list the directories under 'templates' in the config file"
+            )
+        if digits is not None:
+            raise click.UsageError(
+                "--digits and --config cannot be combined; set 'digits' under [defaults] "
+                "in the config file"
+            )
+        return partial(ReplyKit.from_config, config)
+
+
+_DIRECTORY = click.Path(exists=True, file_okay=False, path_type=Path)
+_CONFIG = click.Path(exists=True, dir_okay=False, path_type=Path)
+CONFIG_HELP = "An apologykit.toml with brand, defaults and template directories."
+
+
+@click.group(
+    cls=_Group,
+    epilog="""\b
+Examples:
+  apologykit kinds
+  apologykit render delayed_response --example --locale ar-SA
+  apologykit --templates company/ batch tickets.csv -o drafts.jsonl
+  apologykit --config apologykit.toml check""",
+)
+@click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
+@click.option("--config", type=_CONFIG, help=CONFIG_HELP)
+@click.version_option(package_name="apologykit")
+@click.pass_context
+def cli(ctx: click.Context, templates: tuple[Path, ...], config: Path | None) -> None:
+    """Customer-support reply drafts in Arabic and English, from typed scenarios."""
+    ctx.obj = _Options(templates=templates, config=config)
+
+
+def _scenario_class(kind: str) -> type[Scenario]:
+    try:
+        return scenario_class(kind)
+    except UnknownKindError as exc:
+        raise click.BadParameter(str(exc), param_hint="KIND") from None
+
+
+# -- kinds, schema ---------------------------------------------------------------
+
+
+@cli.command(
+    epilog="""\b
+Example:
+  apologykit kinds"""
+)
+@click.pass_obj
+def kinds(options: _Options) -> None:
+    """List every scenario kind with when to use it and its required fields."""
+    options.kit_factory()()  # building the kit registers company and plugin kinds
+    names = scenario_kinds()
+    width = max((len(name) for name in names), default=0)
+    for name in names:
+        cls = scenario_class(name)
+        required = [field for field, info in cls.model_fields.items() if info.is_required()]
+        click.echo(f"{name:<{width}}  {cls.summary()}")
+        click.echo(
+            f"{'':<{width}}  required: {', '.join(required) or '(none)'}; "
+            f"channels: {', '.join(cls.channels)}"
+        )
+
+
+@cli.command(
+    epilog="""\b
+Example:
+  apologykit schema delayed_response > delayed_response.schema.json"""
+)
+@click.argument("kind")
+@click.pass_obj
+def schema(options: _Options, kind: str) -> None:
+    """Print the JSON Schema of KIND, for forms and validation in other tools."""
+    options.kit_factory()()
+    cls = _scenario_class(kind)
+    click.echo(json.dumps(cls.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+# -- render ----------------------------------------------------------------------
+
+
+def _parse_sets(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        path, equals, text = value.partition("=")
+        if not equals or not path.strip():
+            raise click.BadParameter(f"{value!r} is not path=value (e.g. customer.name=Sara)")
+        pairs.append((path.strip(), text))
+    return pairs
+
+
+def _read_json(stream: IO[bytes]) -> dict[str, Any]:
+    name = getattr(stream, "name", "-")
+    name = "stdin" if name in ("-", "<stdin>") else name
+    try:
+        data = json.loads(stream.read().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{name}: must hold one JSON object (a scenario)")
+    return data
+
+
+def _check_locale(kit: ReplyKit, locale: str | None) -> None:
+    try:
+        kit.resolve_locale(locale)
+    except LocaleError as exc:
+        raise click.BadParameter(str(exc), param_hint="--locale") from None
+
+
+LOCALE_HELP = "Locale such as ar, ar-SA or en-GB (default: the kit's)."
+DIGITS_HELP = "Latin (default) or Arabic-Indic digits in Arabic amounts, numbers and dates."
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  apologykit render delayed_response --example --locale ar-SA
+  apologykit render delayed_response --set customer.name=Sara \\
+      --set customer.gender=female --set waited=P3D --channel chat
+  apologykit render rude_agent --json ticket.json --format json
+  echo '{"customer": {"name": "Omar"}}' | apologykit render rude_agent --json -"""
+)
+@click.argument("kind")
+@click.option("--locale", help=LOCALE_HELP)
+@click.option("--channel", help="email, chat, ... (default: email when the kind has it).")
+@click.option("--example", is_flag=True, help="Start from the kind's first example.")
+@click.option(
+    "--json", "json_file", type=click.File("rb"), help="Read the scenario from FILE (- for stdin)."
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    callback=_parse_sets,
+    metavar="PATH=VALUE",
+    help="Set a field by dotted path; numbers index lists (options.0.type=refund). "
+    "Applied over --example or --json.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text"
+)
+@click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
+@click.pass_obj
+def render(
+    options: _Options,
+    kind: str,
+    locale: str | None,
+    channel: str | None,
+    example: bool,
+    json_file: IO[bytes] | None,
+    sets: list[tuple[str, str]],
+    output_format: str,
+    digits: str | None,
+) -> None:
+    """Render one reply for KIND and print it."""
+    if example and json_file is not None:
+        raise click.UsageError("use --example or --json, not both")
+    kit = options.kit_factory(digits)()
+    cls = _scenario_class(kind)
+    if channel is not None and channel not in cls.channels:
+        raise click.BadParameter(
+            f"kind {kind!r} has no channel {channel!r}; it has: {', '.join(cls.channels)}",
+            param_hint="--channel",
+        )
+    _check_locale(kit, locale)
+    base: dict[str, Any] = {}
+    if example:
+        examples = cls.examples()
+        if not examples:
+            raise click.UsageError(f"kind {kind!r} has no example; use --json or --set")
+        base = examples[0].model_dump(mode="json", exclude_unset=True)
+    elif json_file is not None:
+        base = _read_json(json_file)
+    try:
+        data = batch.nest(sets, base)
+    except ScenarioError as exc:
+        raise click.BadParameter(str(exc), param_hint="--set") from None
+    if data.setdefault("kind", kind) != kind:
+        raise InputError(f"the input is a {data['kind']!r} scenario, not {kind!r}")
+    reply = kit.render(data, locale=locale, channel=channel or batch.default_channel(cls))
+    if output_format == "json":
+        click.echo(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+    elif output_format == "html":
+        click.echo(reply.html, nl=False)
+    else:
+        subject = f"Subject: {reply.subject}\n\n" if reply.subject is not None else ""
+        click.echo(subject + reply.text, nl=False)
+
+
+# -- batch -----------------------------------------------------------------------
+
+
+def _input_format(path: str, given: str | None) -> batch.InputFormat:
+    if given is not None:
+        return cast(batch.InputFormat, given)
+    found = batch.FORMATS_BY_SUFFIX.get(Path(path).suffix.lower()) if path != "-" else None
+    if found is None:
+        what = "stdin" if path == "-" else f"{path!r}"
+        raise click.UsageError(
+            f"cannot tell the format of {what} from its name; add --input-format jsonl or csv"
+        )
+    return found
+
+
+def _size(stream: IO[bytes]) -> int | None:
+    """The byte size of a regular file, for the progress bar; None for pipes."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, io.UnsupportedOperation, AttributeError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _stdout(stack: ExitStack) -> TextIO:
+    """UTF-8 stdout whatever the terminal's encoding: the output is JSON Lines."""
+    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
+    stack.callback(out.detach)
+    stack.callback(out.flush)
+    return out
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  apologykit batch tickets.csv -o drafts.jsonl --locale ar-SA
+  apologykit batch tickets.jsonl --jobs 4 > drafts.jsonl
+  helpdesk-export | apologykit batch - --input-format csv -o drafts.jsonl
+
+\b
+CSV columns are dotted paths (customer.name, remedy.refund.amount) plus kind;
+a locale or channel column (a key, in JSON Lines) overrides --locale and
+--channel for its record. Each output line is {"line": N, "ok": true,
+"reply": {...}} or {"line": N, "ok": false, "error": {...}}.
+Exit status: 0 all rendered, 1 some failed, 2 usage error."""
+)
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write JSON Lines here (atomically: renamed into place at the end). Default: stdout.",
+)
+@click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: by extension.")
+@click.option("--locale", help=LOCALE_HELP)
+@click.option("--channel", help="Channel for records without one (default: email when possible).")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
+@click.pass_obj
+def batch_command(
+    options: _Options,
+    input_path: str,
+    output: Path | None,
+    input_format: str | None,
+    locale: str | None,
+    channel: str | None,
+    jobs: int,
+    digits: str | None,
+) -> None:
+    """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
+    fmt = _input_format(input_path, input_format)
+    make_kit = options.kit_factory(digits)
+    _check_locale(make_kit(), locale)
+    if channel is not None and not any(
+        channel in scenario_class(k).channels for k in scenario_kinds()
+    ):
+        raise click.BadParameter(
+            f"no scenario kind has channel {channel!r}", param_hint="--channel"
+        )
+    if output is not None and str(output) != "-" and not output.parent.is_dir():
+        raise click.BadParameter(
+            f"directory {str(output.parent)!r} does not exist", param_hint="-o"
+        )
+    settings = batch.Settings(make_kit, locale=locale, channel=channel)
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        source = stack.enter_context(click.open_file(input_path, "rb"))
+        lines = batch.Lines(cast(IO[bytes], source))
+        stack.enter_context(batch.exit_on_sigterm())
+        if output is None or str(output) == "-":
+            out = _stdout(stack)
+        else:
+            out = stack.enter_context(batch.atomic_output(output))
+        progress = None
+        size = _size(cast(IO[bytes], source))
+        if size and sys.stderr.isatty():
+            bar = stack.enter_context(
+                click.progressbar(length=size, label="rendering", file=sys.stderr)
+            )
+            progress = bar.update
+        summary = batch.run(lines, fmt, out, settings, jobs=jobs, progress=progress)
+    elapsed = time.perf_counter() - started
+    click.echo(f"rendered {summary.rendered}, failed {summary.failed}, {elapsed:.2f} s", err=True)
+    if summary.failed:
+        click.get_current_context().exit(1)
+
+
+cli.add_command(batch_command, name="batch")
+
+
+# -- check -----------------------------------------------------------------------
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  apologykit check
+  apologykit check --templates company_templates/
+  apologykit check --config apologykit.toml
+
+\b
+Each problem is printed as file:line: message; the exit status is 1 if any."""
+)
+@click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
+@click.option("--config", type=_CONFIG, help=CONFIG_HELP)
+@click.pass_obj
+def check(options: _Options, templates: tuple[Path, ...], config: Path | None) -> None:
+    """Lint the built-in and company templates: coverage, syntax and example renders."""
+    kit = options.kit_factory(templates=templates, config=config)()
+    problems = checks.check(kit)
+    for problem in problems:
+        click.echo(str(problem))
+    kinds_count, languages = len(scenario_kinds()), ", ".join(kit.languages)
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        click.echo(f"{len(problems)} {noun} ({kinds_count} kinds; {languages})", err=True)
+        click.get_current_context().exit(1)
+    click.echo(f"ok: {kinds_count} kinds in {languages}", err=True)
+
+
+def main() -> None:
+    """The console script's entry point."""
+    cli(prog_name="apologykit")
+
+
+if __name__ == "__main__":
+    main()
