@@ -80,7 +80,9 @@ def plain_renderer(locale_tag: str) -> Callable[[], str]:
             name=data["customer"]["name"],
             missing_info=data["missing_info"][language],
             action=data["customer_action"][language],
-            amount=format_currency(Decimal(data["remedy"]["refund"]["amount"]), "SAR", locale=locale),
+            amount=format_currency(
+                Decimal(data["remedy"]["refund"]["amount"]), "SAR", locale=locale
+            ),
             team=teams[language],
             agent=data["agent"]["name"],
             brand="Acme Care",

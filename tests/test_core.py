@@ -297,15 +297,15 @@ def test_unknown_field_is_rejected_not_ignored() -> None:
         ak.parse_scenario(dict(delayed(), waitd="P1D"))
 
 
+def refund(amount: str, currency: str) -> dict[str, Any]:
+    return {"type": "refund", "amount": {"amount": amount, "currency": currency}}
+
+
 def test_amount_precision_follows_the_currency() -> None:
     with pytest.raises(ak.ScenarioError, match="decimal places"):
-        ak.parse_scenario(
-            delayed(compensation={"type": "refund", "amount": {"amount": "1.005", "currency": "SAR"}})
-        )
+        ak.parse_scenario(delayed(compensation=refund("1.005", "SAR")))
     # Kuwaiti dinars have three decimal places.
-    ak.parse_scenario(
-        delayed(compensation={"type": "refund", "amount": {"amount": "1.005", "currency": "KWD"}})
-    )
+    ak.parse_scenario(delayed(compensation=refund("1.005", "KWD")))
 
 
 def test_missing_translation_is_an_error_naming_the_field(kit: ak.ReplyKit) -> None:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "-o", str(out), str(ROOT)],
         check=True,
         capture_output=True,
     )
@@ -49,8 +49,7 @@ def test_installed_wheel_renders_from_its_own_templates(wheel: Path, tmp_path: P
     # Install the wheel alone; its dependencies come from this environment's
     # site-packages through a path file (no network, no editable hook).
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target)]
-        + [str(wheel)],
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "-t", str(target), str(wheel)],
         check=True,
         capture_output=True,
     )

@@ -10,7 +10,6 @@ stripped of these markers when it is validated, so only apologykit writes them.
 from __future__ import annotations
 
 import re
-from html import escape
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
@@ -73,8 +72,3 @@ def to_text(marked: str, direction: str) -> str:
 def unmark(marked: str) -> str:
     """The text with markers removed and nothing isolated (for SMS in GSM-7)."""
     return marked.replace(OPEN, "").replace(CLOSE, "")
-
-
-def to_html_inline(marked: str) -> str:
-    """Escape ``marked`` for HTML and turn every marked value into ``<bdi>``."""
-    return escape(marked, quote=True).replace(OPEN, "<bdi>").replace(CLOSE, "</bdi>")

@@ -312,7 +312,9 @@ a locale or channel column (a key, in JSON Lines) overrides --locale and
 "reply": {...}} or {"line": N, "ok": false, "error": {...}}.
 Exit status: 0 all rendered, 1 some failed, 2 usage error."""
 )
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument(
+    "input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
 @click.option(
     "-o",
     "--output",

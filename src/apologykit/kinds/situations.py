@@ -234,7 +234,10 @@ class FeedbackReceived(Scenario):
                 {
                     "customer": {"name": "Yasser", "gender": "male"},
                     "feedback_type": "complaint",
-                    "about": {"en": "the cleanliness of our Olaya branch", "ar": "نظافة فرع العليا"},
+                    "about": {
+                        "en": "the cleanliness of our Olaya branch",
+                        "ar": "نظافة فرع العليا",
+                    },
                     "routed_to": "quality",
                 },
                 {
@@ -320,7 +323,7 @@ class FollowUp(Scenario):
                     "agent": {"name": "Salma"},
                     "ticket_id": "CS-71064",
                     "original_issue": {
-                        "en": "the connection drops on your home internet",
+                        "en": "the dropouts on your home internet connection",
                         "ar": "انقطاع الاتصال بالإنترنت المنزلي",
                     },
                     "actions_taken": [
@@ -344,7 +347,7 @@ class FollowUp(Scenario):
     kind: Literal["follow_up"] = "follow_up"
     original_issue: Text = Field(
         description="The problem that was fixed, as a noun phrase: it follows 'following up on' "
-        "('the connection drops on your home internet'); in Arabic it follows 'بخصوص' "
+        "('the dropouts on your home internet'); in Arabic it follows 'بخصوص' "
         "('انقطاع الاتصال بالإنترنت')."
     )
     actions_taken: list[Text] = Field(
