@@ -309,7 +309,7 @@ def test_sms_reads_like_a_message(kit: ak.ReplyKit) -> None:
         "we now expect it by 16 March 2025."
     )
     ar = _plain(kit.render(example, locale="ar-SA", channel="sms").text)
-    assert ar.startswith("نعتذر عن تأخر طلبكِ A-884213 عن موعده 12 مارس 2025.")
+    assert ar.startswith("نعتذر عن تأخر طلبكِ A-884213 عن موعده في 12 مارس 2025.")
     assert "نتوقع وصوله بحلول 16 مارس 2025." in ar
 
 

@@ -16,7 +16,6 @@ CLOSE = "\ue001"
 FSI = "\u2068"
 PDI = "\u2069"
 
-_MARKED = re.compile(f"{OPEN}([^{CLOSE}]*){CLOSE}")
 # Marks Babel puts around Arabic amounts; isolates do their job better.
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
 
@@ -52,21 +51,22 @@ def _has_rtl(value: str) -> bool:
     return _RTL.search(value) is not None
 
 
-def _isolate_rtl(match: re.Match[str]) -> str:
-    value = match.group(1)
-    return f"{FSI}{value}{PDI}" if _has_ltr(value) else value
-
-
-def _isolate_ltr(match: re.Match[str]) -> str:
-    value = match.group(1)
-    return f"{FSI}{value}{PDI}" if _has_rtl(value) else value
-
-
 def to_text(marked: str, direction: str) -> str:
-    """Plain text: isolate values whose direction could reorder the sentence."""
+    """Plain text: isolate values whose direction could reorder the sentence.
+
+    In right-to-left text that is a value with Latin letters or digits; in
+    left-to-right text, a value with Arabic or Hebrew letters.
+    """
     if OPEN not in marked:
         return marked
-    return _MARKED.sub(_isolate_rtl if direction == "rtl" else _isolate_ltr, marked)
+    needs_isolate = _has_ltr if direction == "rtl" else _has_rtl
+    head, *chunks = marked.split(OPEN)
+    out = [head]
+    for chunk in chunks:
+        value, _, rest = chunk.partition(CLOSE)
+        out.append(f"{FSI}{value}{PDI}" if needs_isolate(value) else value)
+        out.append(rest)
+    return "".join(out)
 
 
 def unmark(marked: str) -> str:

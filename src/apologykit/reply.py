@@ -12,8 +12,6 @@ from typing import Any
 from . import sms
 from .bidi import CLOSE, OPEN
 
-_BLANK_RUNS = re.compile(r"\n{3,}")
-_TRAILING = re.compile(r"[ \t]+\n")
 _EMPTY_VALUE = OPEN + CLOSE
 
 #: The line between the languages of a bilingual reply's text.
@@ -37,9 +35,17 @@ def tidy(text: str) -> str:
     value is blank in the text and in the HTML alike.
     """
     text = text.replace("\r\n", "\n").replace(_EMPTY_VALUE, "")
-    text = _TRAILING.sub("\n", text)
-    text = _BLANK_RUNS.sub("\n\n", text).strip("\n ")
-    return text + "\n"
+    # A loop over lines: regular expressions are slow on non-ASCII text.
+    lines: list[str] = []
+    for line in text.split("\n"):
+        line = line.rstrip(" \t")
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    if lines:
+        lines[0] = lines[0].lstrip(" ")
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True, eq=False)
