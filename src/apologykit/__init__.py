@@ -37,7 +37,9 @@ from .kinds import (
     RudeAgent,
 )
 from .kit import ReplyKit, default_kit, render
+from .loaders import TemplateProblem
 from .people import Agent, Brand, Customer
+from .plugins import PluginError
 from .reply import Reply
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from .text import Text, Translations
@@ -82,6 +84,7 @@ __all__ = [
     "MissingTranslationError",
     "Money",
     "Offer",
+    "PluginError",
     "Refund",
     "RepeatedTransfers",
     "Replacement",
@@ -95,6 +98,7 @@ __all__ = [
     "Team",
     "TemplateError",
     "TemplateNotFoundError",
+    "TemplateProblem",
     "TemplateSecurityError",
     "Text",
     "Translations",

@@ -45,25 +45,37 @@ CHUNK_SIZE = 128
 CHUNKS_IN_FLIGHT = 4
 
 
-class BatchInputError(ApologyKitError, ValueError):
-    """The input as a whole cannot be read (a broken CSV header): no record can be rendered."""
+class InputError(ApologyKitError, ValueError):
+    """Input that is not a record: not UTF-8, not JSON, the wrong number of CSV cells.
+
+    Raised for the whole input only when no record can be read (a broken CSV
+    header); otherwise it becomes the error record of the line it is about.
+    """
+
+    def __init__(self, message: str, fields: Iterable[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
 
 
 class Record(NamedTuple):
-    """One input record: its scenario data, or why it could not be read."""
+    """One input record as read: a JSON line or CSV cells, parsed where it is rendered.
+
+    Parsing in the worker keeps the reading process light, so ``--jobs``
+    scales; ``error`` is set when the record could not even be read.
+    """
 
     line: int
-    data: dict[str, Any] | None
-    locale: str | None = None
-    channel: str | None = None
+    text: str | None = None
+    pairs: list[tuple[str, str]] | None = None
     error: dict[str, Any] | None = None
 
 
-class Result(NamedTuple):
-    """One output record, already serialised (in the worker, to share the cost)."""
+class Chunk(NamedTuple):
+    """Consecutive output records, serialised (in the worker, to share the cost)."""
 
-    ok: bool
-    json: str
+    rendered: int
+    failed: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -183,9 +195,8 @@ def read_records(lines: Lines, input_format: InputFormat) -> Iterator[Record]:
     return _read_jsonl(lines) if input_format == "jsonl" else _read_csv(lines)
 
 
-def _error(line: int, message: str, fields: Iterable[str] = ()) -> Record:
-    error = {"type": "InputError", "message": message, "fields": list(fields)}
-    return Record(line, None, error=error)
+def _error(line: int, message: str) -> Record:
+    return Record(line, error=InputError(message).to_dict())
 
 
 def _read_jsonl(lines: Lines) -> Iterator[Record]:
@@ -193,20 +204,7 @@ def _read_jsonl(lines: Lines) -> Iterator[Record]:
         if not text.strip():
             continue  # a blank line is not a record
         bad = lines.bad(number, number)
-        if bad:
-            yield _error(number, bad)
-            continue
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            yield _error(
-                number, f"line {number} is not valid JSON: {exc.msg} at column {exc.colno}"
-            )
-            continue
-        if not isinstance(data, dict):
-            yield _error(number, f"line {number} must be a JSON object, not {_json_type(data)}")
-            continue
-        yield _record(number, data)
+        yield _error(number, bad) if bad else Record(number, text=text)
 
 
 def _json_type(value: object) -> str:
@@ -223,7 +221,7 @@ def _read_csv(lines: Lines) -> Iterator[Record]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise BatchInputError(f"CSV header (line {reader.line_num}): {exc}") from None
+            raise InputError(f"CSV header (line {reader.line_num}): {exc}") from None
         if row:
             header = _check_header(row, reader.line_num)
     while True:
@@ -244,33 +242,17 @@ def _read_csv(lines: Lines) -> Iterator[Record]:
             yield _error(start, f"line {start} has {len(row)} cells; the header has {len(header)}")
         else:
             pairs = [(name, cell) for name, cell in zip(header, row, strict=True) if cell != ""]
-            try:
-                data = nest(pairs)
-            except ScenarioError as exc:
-                yield Record(start, None, error=exc.to_dict())
-                continue
-            yield _record(start, data)
+            yield Record(start, pairs=pairs)
 
 
 def _check_header(row: list[str], line: int) -> list[str]:
     header = [name.strip() for name in row]
     for position, name in enumerate(header, 1):
         if not name:
-            raise BatchInputError(f"CSV header (line {line}): column {position} has no name")
+            raise InputError(f"CSV header (line {line}): column {position} has no name")
         if header.index(name) != position - 1:
-            raise BatchInputError(f"CSV header (line {line}): column {name!r} appears twice")
+            raise InputError(f"CSV header (line {line}): column {name!r} appears twice")
     return header
-
-
-def _record(line: int, data: dict[str, Any]) -> Record:
-    """Take the per-record ``locale`` and ``channel`` out of the scenario data."""
-    overrides: list[str | None] = []
-    for key in ("locale", "channel"):
-        value = data.pop(key, None)
-        if value is not None and not isinstance(value, str):
-            return _error(line, f"{key} must be a string, not {_json_type(value)}", (key,))
-        overrides.append(value or None)
-    return Record(line, data, overrides[0], overrides[1])
 
 
 # -- rendering -------------------------------------------------------------------
@@ -281,25 +263,65 @@ def default_channel(scenario: type[Scenario]) -> str:
     return "email" if "email" in scenario.channels else scenario.channels[0]
 
 
-def render_record(kit: ReplyKit, record: Record, settings: Settings) -> Result:
-    """The output record for one input record; any failure becomes an error record."""
-    if record.error is not None or record.data is None:
-        return _dump(record.line, False, "error", record.error)
+def _payload(record: Record) -> tuple[dict[str, Any], str | None, str | None]:
+    """The scenario data of a record, and its own ``locale`` and ``channel`` if it has them."""
+    if record.pairs is not None:
+        data = nest(record.pairs)
+    else:
+        try:
+            data = json.loads(record.text or "")
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"line {record.line} is not valid JSON: {exc.msg} at column {exc.colno}"
+            ) from None
+        if not isinstance(data, dict):
+            raise InputError(f"line {record.line} must be a JSON object, not {_json_type(data)}")
+    overrides: list[str | None] = []
+    for key in ("locale", "channel"):
+        value = data.pop(key, None)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"{key} must be a string, not {_json_type(value)}", (key,))
+        overrides.append(value or None)
+    return data, overrides[0], overrides[1]
+
+
+def render_record(kit: ReplyKit, record: Record, settings: Settings) -> tuple[bool, str]:
+    """Whether ``record`` rendered, and its output line; any failure is an error record."""
+    if record.error is not None:
+        return False, _dump(record.line, False, "error", record.error)
     try:
-        scenario = parse_scenario(record.data)
-        channel = record.channel or settings.channel or default_channel(type(scenario))
-        reply = kit.render(scenario, locale=record.locale or settings.locale, channel=channel)
-        return _dump(record.line, True, "reply", reply.to_dict())
+        data, locale, channel = _payload(record)
+        scenario = parse_scenario(data)
+        channel = channel or settings.channel or default_channel(type(scenario))
+        reply = kit.render(scenario, locale=locale or settings.locale, channel=channel)
+        return True, _dump(record.line, True, "reply", reply.to_dict())
     except ApologyKitError as exc:
-        return _dump(record.line, False, "error", exc.to_dict())
+        return False, _dump(record.line, False, "error", exc.to_dict())
     except Exception as exc:  # a batch never stops at one record
         error = {"type": type(exc).__name__, "message": str(exc) or repr(exc), "fields": []}
-        return _dump(record.line, False, "error", error)
+        return False, _dump(record.line, False, "error", error)
 
 
-def _dump(line: int, ok: bool, key: str, value: Any) -> Result:
-    record = {"line": line, "ok": ok, key: value}
-    return Result(ok, json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+# One encoder for every record: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(line: int, ok: bool, key: str, value: Any) -> str:
+    return _ENCODER.encode({"line": line, "ok": ok, key: value}) + "\n"
+
+
+def render_chunk(kit: ReplyKit, records: Iterable[Record], settings: Settings) -> Chunk:
+    """Render consecutive records into one block of JSON Lines."""
+    rendered = failed = 0
+    lines: list[str] = []
+    for record in records:
+        ok, line = render_record(kit, record, settings)
+        lines.append(line)
+        if ok:
+            rendered += 1
+        else:
+            failed += 1
+    return Chunk(rendered, failed, "".join(lines))
 
 
 _WORKER: tuple[ReplyKit, Settings] | None = None
@@ -313,29 +335,34 @@ def _start_worker(settings: Settings) -> None:
     _WORKER = (settings.make_kit(), settings)
 
 
-def _render_chunk(records: list[Record]) -> list[Result]:
+def _render_in_worker(records: list[Record]) -> Chunk:
     assert _WORKER is not None, "worker started without _start_worker"
     kit, settings = _WORKER
-    return [render_record(kit, record, settings) for record in records]
+    return render_chunk(kit, records, settings)
 
 
-def render_all(records: Iterable[Record], settings: Settings, jobs: int = 1) -> Iterator[Result]:
-    """One result per record, in input order, rendered in ``jobs`` processes."""
+def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, CHUNK_SIZE)):
+        yield chunk
+
+
+def render_all(records: Iterable[Record], settings: Settings, jobs: int = 1) -> Iterator[Chunk]:
+    """The output of every record, in input order, rendered in ``jobs`` processes."""
     if jobs <= 1:
         kit = settings.make_kit()
-        for record in records:
-            yield render_record(kit, record, settings)
+        for chunk in _chunks(records):
+            yield render_chunk(kit, chunk, settings)
         return
     pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,))
     try:
-        pending: deque[Future[list[Result]]] = deque()
-        iterator = iter(records)
-        while chunk := list(islice(iterator, CHUNK_SIZE)):
-            pending.append(pool.submit(_render_chunk, chunk))
+        pending: deque[Future[Chunk]] = deque()
+        for chunk in _chunks(records):
+            pending.append(pool.submit(_render_in_worker, chunk))
             if len(pending) >= jobs * CHUNKS_IN_FLIGHT:
-                yield from pending.popleft().result()
+                yield pending.popleft().result()
         while pending:
-            yield from pending.popleft().result()
+            yield pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -403,13 +430,10 @@ def run(
     """Render every record of ``lines`` into ``out`` as JSON Lines; count the outcomes."""
     summary = Summary()
     shown = 0
-    for result in render_all(read_records(lines, input_format), settings, jobs):
-        out.write(result.json)
-        out.write("\n")
-        if result.ok:
-            summary.rendered += 1
-        else:
-            summary.failed += 1
+    for chunk in render_all(read_records(lines, input_format), settings, jobs):
+        out.write(chunk.text)
+        summary.rendered += chunk.rendered
+        summary.failed += chunk.failed
         if progress is not None and lines.position != shown:
             progress(lines.position - shown)
             shown = lines.position

@@ -31,7 +31,7 @@ from .scenario import Scenario, scenario_class, scenario_kinds
 TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
 
 
-class InputError(click.ClickException):
+class CommandError(click.ClickException):
     """Bad input (a scenario, a file's content): exit status 1, no traceback."""
 
     exit_code = 1
@@ -44,7 +44,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ApologyKitError as exc:
-            raise InputError(str(exc)) from None
+            raise CommandError(str(exc)) from None
 
 
 @dataclass(frozen=True)
@@ -169,13 +169,13 @@ def _read_json(stream: IO[bytes]) -> dict[str, Any]:
     try:
         data = json.loads(stream.read().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        raise CommandError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except json.JSONDecodeError as exc:
-        raise InputError(
+        raise CommandError(
             f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
         ) from None
     if not isinstance(data, dict):
-        raise InputError(f"{name}: must hold one JSON object (a scenario)")
+        raise CommandError(f"{name}: must hold one JSON object (a scenario)")
     return data
 
 
@@ -255,7 +255,7 @@ def render(
     except ScenarioError as exc:
         raise click.BadParameter(str(exc), param_hint="--set") from None
     if data.setdefault("kind", kind) != kind:
-        raise InputError(f"the input is a {data['kind']!r} scenario, not {kind!r}")
+        raise CommandError(f"the input is a {data['kind']!r} scenario, not {kind!r}")
     reply = kit.render(data, locale=locale, channel=channel or batch.default_channel(cls))
     if output_format == "json":
         click.echo(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
@@ -288,6 +288,24 @@ def _size(stream: IO[bytes]) -> int | None:
     except (OSError, io.UnsupportedOperation, AttributeError):
         return None
     return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _check_channel(channel: str | None) -> None:
+    if channel is not None and not any(
+        channel in scenario_class(kind).channels for kind in scenario_kinds()
+    ):
+        raise click.BadParameter(
+            f"no scenario kind has channel {channel!r}", param_hint="--channel"
+        )
+
+
+def _progress(stack: ExitStack, source: IO[bytes]) -> Callable[[int], None] | None:
+    """A progress bar over the input's bytes, only when a person is watching stderr."""
+    size = _size(source)
+    if not size or not sys.stderr.isatty():
+        return None
+    bar = stack.enter_context(click.progressbar(length=size, label="rendering", file=sys.stderr))
+    return bar.update
 
 
 def _stdout(stack: ExitStack) -> TextIO:
@@ -341,12 +359,7 @@ def batch_command(
     fmt = _input_format(input_path, input_format)
     make_kit = options.kit_factory(digits)
     _check_locale(make_kit(), locale)
-    if channel is not None and not any(
-        channel in scenario_class(k).channels for k in scenario_kinds()
-    ):
-        raise click.BadParameter(
-            f"no scenario kind has channel {channel!r}", param_hint="--channel"
-        )
+    _check_channel(channel)
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise click.BadParameter(
             f"directory {str(output.parent)!r} does not exist", param_hint="-o"
@@ -354,21 +367,14 @@ def batch_command(
     settings = batch.Settings(make_kit, locale=locale, channel=channel)
     started = time.perf_counter()
     with ExitStack() as stack:
-        source = stack.enter_context(click.open_file(input_path, "rb"))
-        lines = batch.Lines(cast(IO[bytes], source))
+        source = cast(IO[bytes], stack.enter_context(click.open_file(input_path, "rb")))
         stack.enter_context(batch.exit_on_sigterm())
         if output is None or str(output) == "-":
             out = _stdout(stack)
         else:
             out = stack.enter_context(batch.atomic_output(output))
-        progress = None
-        size = _size(cast(IO[bytes], source))
-        if size and sys.stderr.isatty():
-            bar = stack.enter_context(
-                click.progressbar(length=size, label="rendering", file=sys.stderr)
-            )
-            progress = bar.update
-        summary = batch.run(lines, fmt, out, settings, jobs=jobs, progress=progress)
+        progress = _progress(stack, source)
+        summary = batch.run(batch.Lines(source), fmt, out, settings, jobs=jobs, progress=progress)
     elapsed = time.perf_counter() - started
     click.echo(f"rendered {summary.rendered}, failed {summary.failed}, {elapsed:.2f} s", err=True)
     if summary.failed:

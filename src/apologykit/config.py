@@ -122,6 +122,9 @@ def _key_error(file: Path, key: str, problem: str) -> ConfigError:
     return ConfigError(f"{file}: {key}: {problem}", key=key)
 
 
+# Keys whose value is a Text: one string, or {en = "...", ar = "..."}.
+_TEXT_KEYS = ("brand.name", "brand.support_team", "brand.signature")
+
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -143,13 +146,19 @@ def _validation_error(file: Path, exc: ValidationError) -> ConfigError:
         if key in keys:
             continue  # a union reports once per member; the first says enough
         keys.append(key)
-        if error["type"] == "extra_forbidden":
+        kind = error["type"]
+        got = _short(error.get("input"))
+        if kind == "extra_forbidden":
             problem = f"unknown key; known keys: {', '.join(known)}"
-        elif error["type"] == "missing":
+        elif kind == "missing":
             problem = "required key is missing"
+        elif kind == "model_type":
+            problem = f"must be a table ([{key}] or {key} = {{ ... }}), not {got}"
+        elif kind == "string_type" and key.startswith(_TEXT_KEYS):
+            problem = f"must be a string, or a table with one string per language (got {got})"
         else:
             reason = str(error["msg"]).removeprefix("Value error, ")
-            problem = f"{reason} (got {_short(error.get('input'))})"
+            problem = reason if got in reason else f"{reason} (got {got})"
         lines.append(f"{file}: {key or '(top level)'}: {problem}")
     error_ = ConfigError("\n".join(lines), key=keys[0] if keys else None)
     error_.fields = tuple(keys)

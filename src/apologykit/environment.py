@@ -11,30 +11,30 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
-from jinja2 import BaseLoader, Environment, StrictUndefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined
 from jinja2.runtime import Context
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import bidi
 from .context import Record
 from .errors import TemplateError
 from .formatting import Formatter
 
-_FINALIZE_REJECTS = (dict, list, tuple, set)
-
 
 def _finalize(value: Any) -> Any:
     """Mark data values for isolation; refuse values that would print as Python."""
     if isinstance(value, bidi.Value):
         return bidi.mark(value)
+    if type(value) is str or type(value) is int or isinstance(value, Undefined):
+        return value  # template text, a loop counter; StrictUndefined raises itself
     if value is None:
         raise TemplateError("a template printed a missing (None) value; guard it with {% if ... %}")
-    if isinstance(value, _FINALIZE_REJECTS) or hasattr(value, "model_dump"):
-        raise TemplateError(
-            f"a template printed a raw {type(value).__name__}; print one of its fields "
-            "or format it with a filter"
-        )
-    return value
+    if isinstance(value, str):
+        return value
+    raise TemplateError(
+        f"a template printed a raw {type(value).__name__}; print one of its fields or format "
+        "it with a filter (money, number, percent, date, time, datetime, duration, join_list)"
+    )
 
 
 class RenderState(NamedTuple):
@@ -70,8 +70,11 @@ def _by_gender(female: str, male: str, neutral: str) -> str:
     return neutral
 
 
-class KitSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with a fast path for the data records apologykit builds.
+class KitSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, with a fast path for the data records apologykit builds.
+
+    Immutable, so a template cannot append to a list or update a mapping that
+    the kit caches and later replies share (the brand's signature lines).
 
     A :class:`~apologykit.context.Record` holds only validated data, so reading
     one of its public keys needs none of the sandbox's checks; everything else

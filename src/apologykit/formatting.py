@@ -57,12 +57,18 @@ class Formatter:
         )
 
     def money(self, value: Money) -> Value:
-        """An amount with its currency symbol, in the locale's order and digits."""
-        return self._digits(
-            format_currency(
-                value.amount, value.currency, locale=self.locale, numbering_system=self._numbering
-            )
+        """An amount with its currency symbol, in the locale's order and digits.
+
+        Where the locale has no symbol for the currency, Babel glues the ISO
+        code to the number (``SAR1,250.50``); a no-break space separates them.
+        """
+        text = format_currency(
+            value.amount, value.currency, locale=self.locale, numbering_system=self._numbering
         )
+        code = value.currency
+        if text.startswith(code) and text[len(code) : len(code) + 1].isdigit():
+            text = f"{code}\xa0{text[len(code) :]}"
+        return self._digits(text)
 
     def percent(self, value: int | Decimal | float) -> Value:
         """``15`` as ``15%`` (the locale's sign and digits); decimals are kept, not rounded."""

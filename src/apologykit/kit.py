@@ -126,7 +126,11 @@ class ReplyKit:
                 plugins=plugins,
             )
         except LocaleError as exc:
-            raise config_key_error(config, "defaults.locale", str(exc)) from None
+            problem = (
+                f"no template directory has the language of {config.default_locale!r}; "
+                f"templates exist for: {', '.join(exc.available)}"
+            )
+            raise config_key_error(config, "defaults.locale", problem) from None
 
     def check_templates(self) -> list[TemplateProblem]:
         """Every problem in this kit's template files, found without rendering anything.
@@ -219,6 +223,11 @@ class ReplyKit:
             subject = None
             if channel == "email" and "subject" in context.blocks:
                 subject = "".join(context.blocks["subject"][0](context))
+        except TemplateError as exc:
+            if type(exc) is not TemplateError or exc.template is not None:
+                raise
+            # raised by finalize or a filter, which cannot know where they were called
+            raise TemplateError(str(exc), *_where(exc)) from None
         except ApologyKitError:
             raise
         except SecurityError as exc:
@@ -298,13 +307,19 @@ class ReplyKit:
 
 
 def _where(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template file and line in ``exc``'s traceback."""
+    """The innermost template file and line in ``exc``'s traceback.
+
+    Frames of compiled templates carry Python line numbers; the template maps
+    them back to its source lines (what Jinja's own traceback rewriting does,
+    which a direct ``root_render_func`` call skips).
+    """
     found: tuple[str | None, int | None] = (None, None)
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (filename, tb.tb_lineno)
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if isinstance(template, Template):
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            found = (template.filename or template.name, line)
         tb = tb.tb_next
     return found
 

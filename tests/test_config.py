@@ -1,0 +1,155 @@
+"""``ReplyKit.from_config``: the apologykit.toml shape, and errors that name the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import apologykit as ak
+
+FULL = """\
+templates = ["company_templates"]
+
+[brand]
+name = "Acme"
+support_team = "Acme Care"
+signature = ["Acme Care", "+966 11 000 0000"]
+
+[defaults]
+locale = "ar-SA"
+digits = "arab"
+timezone = "Asia/Riyadh"
+"""
+
+
+def config(tmp_path: Path, text: str, name: str = "apologykit.toml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_documented_shape_configures_every_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "company_templates" / "en"
+    templates.mkdir(parents=True)
+    (templates / "_layout.j2").write_text(
+        '{% extends "apologykit:en/_layout.j2" %}{% block signoff %}FROM THE CONFIG DIR'
+        "{% endblock %}",
+        encoding="utf-8",
+    )
+    path = config(tmp_path, FULL)
+    monkeypatch.chdir("/")  # template paths are relative to the file, not the cwd
+    kit = ak.ReplyKit.from_config(str(path))
+    assert kit.brand == ak.Brand(
+        name="Acme",
+        support_team="Acme Care",
+        signature=["Acme Care", "+966 11 000 0000"],
+        timezone="Asia/Riyadh",
+    )
+    assert (kit.default_locale, kit.digits) == ("ar-SA", "arab")
+    assert kit.template_dirs == [tmp_path / "company_templates"]
+    scenario = ak.DelayedResponse.examples()[0]
+    assert "FROM THE CONFIG DIR" in kit.render(scenario, "en").text
+    arabic = kit.render(scenario)  # the default locale, Arabic-Indic digits
+    assert arabic.locale == "ar-SA"
+    assert "١١" in arabic.text
+
+
+def test_only_the_brand_name_is_required(tmp_path: Path) -> None:
+    kit = ak.ReplyKit.from_config(config(tmp_path, '[brand]\nname = "Acme"\n'))
+    assert kit.brand == ak.Brand(name="Acme")
+    assert (kit.default_locale, kit.digits, kit.template_dirs) == ("en", "latn", [])
+
+
+def test_per_language_brand_texts(tmp_path: Path) -> None:
+    text = (
+        '[brand]\nname = { en = "Acme", ar = "أكمي" }\n'
+        'support_team = { en = "Care", ar = "رعاية" }\n'
+    )
+    kit = ak.ReplyKit.from_config(config(tmp_path, text))
+    reply = kit.render(ak.RudeAgent.examples()[0], locale="ar")
+    assert "رعاية" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "expected"),
+    [
+        (
+            '[brand]\nname = "Acme"\nsignatur = ["x"]\n',
+            "brand.signatur",
+            "brand.signatur: unknown key; known keys: name, signature, support_team",
+        ),
+        (
+            'template = ["x"]\n[brand]\nname = "Acme"\n',
+            "template",
+            "template: unknown key; known keys: brand, defaults, templates",
+        ),
+        (
+            '[brand]\nname = "Acme"\n[defaults]\nlocal = "ar"\n',
+            "defaults.local",
+            "defaults.local: unknown key; known keys: digits, locale, timezone",
+        ),
+        ('[brand]\nsupport_team = "Care"\n', "brand.name", "brand.name: required key is missing"),
+        ("templates = []\n", "brand", "brand: required key is missing"),
+        ("[brand]\nname = 42\n", "brand.name", "brand.name: "),
+        ('[brand]\nname = "Acme"\nsignature = ["ok", 7]\n', "brand.signature[1]", "(got 7)"),
+        ('[brand]\nname = "Acme"\nsignature = "one line"\n', "brand.signature", "list"),
+        ('templates = "dir"\n[brand]\nname = "Acme"\n', "templates", "list"),
+        ('[brand]\nname = "Acme"\n[defaults]\ndigits = "roman"\n', "defaults.digits", "'latn'"),
+        (
+            '[brand]\nname = "Acme"\n[defaults]\ntimezone = "Mars/Olympus"\n',
+            "defaults.timezone",
+            "IANA",
+        ),
+        ('[brand]\nname = "Acme"\n[defaults]\nlocale = "xx-!!"\n', "defaults.locale", "xx-!!"),
+        ('[brand]\nname = "Acme"\n[defaults]\nlocale = 3\n', "defaults.locale", "string"),
+        ('brand = "Acme"\n', "brand", "brand: "),
+    ],
+)
+def test_unknown_keys_and_wrong_types_name_the_key(
+    tmp_path: Path, text: str, key: str, expected: str
+) -> None:
+    path = config(tmp_path, text)
+    with pytest.raises(ak.ConfigError) as caught:
+        ak.ReplyKit.from_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: {key}: "), message
+    assert expected in message
+    assert caught.value.fields[0] == key
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = '[brand]\nnme = "Acme"\n[defaults]\ndigits = "roman"\n'
+    with pytest.raises(ak.ConfigError) as caught:
+        ak.ReplyKit.from_config(config(tmp_path, text))
+    assert set(caught.value.fields) == {"brand.nme", "brand.name", "defaults.digits"}
+    assert len(str(caught.value).splitlines()) == 3
+
+
+def test_a_missing_template_directory_names_the_entry(tmp_path: Path) -> None:
+    path = config(tmp_path, 'templates = ["here", "not_there"]\n[brand]\nname = "Acme"\n')
+    (tmp_path / "here").mkdir()
+    with pytest.raises(ak.ConfigError, match=r"templates\[1\]: directory .*not_there"):
+        ak.ReplyKit.from_config(path)
+
+
+def test_a_default_locale_without_templates_names_the_key(tmp_path: Path) -> None:
+    path = config(tmp_path, '[brand]\nname = "Acme"\n[defaults]\nlocale = "fr-FR"\n')
+    with pytest.raises(ak.ConfigError, match=r"defaults\.locale: .*'fr-FR'") as caught:
+        ak.ReplyKit.from_config(path)
+    assert caught.value.fields == ("defaults.locale",)
+
+
+def test_a_missing_file_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nowhere.toml"
+    with pytest.raises(ak.ConfigError, match=f"{path}: config file not found"):
+        ak.ReplyKit.from_config(path)
+
+
+def test_a_toml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    path = config(tmp_path, '[brand]\nname = "Acme"\nsupport_team "Care"\n')
+    with pytest.raises(ak.ConfigError) as caught:
+        ak.ReplyKit.from_config(path)
+    assert str(caught.value).startswith(f"{path}:3: invalid TOML: ")
