@@ -3,7 +3,8 @@
 A template is ``<lang>/<kind>.<channel>.j2`` or ``<lang>/<kind>.j2``. Company
 directories are searched in order before the built-in directory, and every
 built-in stays reachable as ``apologykit:<lang>/<name>`` so an override can
-extend the template it replaces.
+extend the template it replaces. :func:`check_templates` parses every file of
+every directory up front, so a broken template is found before a batch starts.
 """
 
 from __future__ import annotations
