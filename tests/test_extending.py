@@ -73,13 +73,17 @@ def test_company_directories_are_searched_in_order_before_the_builtins(tmp_path:
     assert builtin.text == make_kit().render(ak.DelayedResponse.examples()[0], locale="en").text
 
 
-def test_a_channel_template_is_preferred_to_a_general_one_in_any_directory(
+def test_directories_are_searched_in_order_then_channel_before_general(
     tmp_path: Path,
 ) -> None:
     first = write(tmp_path / "first", {"en/rude_agent.j2": rude_listen("GENERAL")})
     second = write(tmp_path / "second", {"en/rude_agent.chat.j2": rude_listen("CHAT ONLY")})
-    kit = make_kit(first, second)
     example = ak.RudeAgent.examples()[0]
+    # An earlier directory wins, even with a general template over a channel one...
+    kit = make_kit(first, second)
+    assert "GENERAL" in kit.render(example, locale="en", channel="chat").text
+    # ...and within the same order a channel template beats the general one.
+    kit = make_kit(second, first)
     assert "CHAT ONLY" in kit.render(example, locale="en", channel="chat").text
     assert "GENERAL" in kit.render(example, locale="en", channel="email").text
 
@@ -303,8 +307,8 @@ def test_a_kind_without_a_template_lists_every_path_searched(
     error = caught.value
     expected = [
         str(directory / name)
-        for name in ("ar/warranty_claim.chat.j2", "ar/warranty_claim.j2")
         for directory in (first, second, builtin_dir())
+        for name in ("ar/warranty_claim.chat.j2", "ar/warranty_claim.j2")
     ]
     assert list(error.searched) == expected
     message = str(error)

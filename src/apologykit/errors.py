@@ -49,13 +49,13 @@ class DuplicateKindError(ApologyKitError, TypeError):
 
 
 class LocaleError(ApologyKitError, ValueError):
-    """A locale string could not be parsed."""
+    """A locale string could not be parsed, or cannot be a kit's default."""
 
     def __init__(self, locale: object, available: Sequence[str], reason: str = "") -> None:
-        detail = f" ({reason})" if reason else ""
+        problem = reason or "is not a valid locale"
         super().__init__(
-            f"locale {locale!r} is not a valid locale{detail}. Use a tag such as 'ar', "
-            f"'ar-SA' or 'en-GB'; templates exist for: {', '.join(available)}."
+            f"locale {locale!r} {problem}. Use a tag such as 'ar', 'ar-SA' or 'en-GB'; "
+            f"templates exist for: {', '.join(available)}."
         )
         self.locale = locale
         self.available = tuple(available)

@@ -103,7 +103,11 @@ class ReplyKit:
         self._brands: dict[str, dict[str, Any]] = {}
         default = self._parse(default_locale)
         if default.language not in self.languages:
-            raise LocaleError(default_locale, self.languages, "no templates for its language")
+            raise LocaleError(
+                default_locale,
+                self.languages,
+                "has no templates for its language, so it cannot be the default",
+            )
         self.default_locale = locale_tag(default)
 
     @classmethod
@@ -149,7 +153,7 @@ class ReplyKit:
         try:
             return parse_locale(tag)
         except InvalidLocaleError as exc:
-            raise LocaleError(tag, self.languages, str(exc)) from None
+            raise LocaleError(tag, self.languages, f"is not a valid locale ({exc})") from None
 
     def resolve_locale(self, tag: str | None) -> tuple[Locale, str]:
         """The locale and template language used for ``tag`` (the default when unsupported)."""
@@ -180,11 +184,20 @@ class ReplyKit:
         found = self._templates.get(key)
         if found is None:
             names = template_names(kind, language, channel)
+            directories = search_path(self.search_dirs)
+            # Directory by directory: a company's general template beats a
+            # built-in channel-specific one.
+            name = next(
+                (n for d in directories for n in names if (d / n).is_file()),
+                None,
+            )
+            if name is None:
+                searched = [str(d / n) for d in directories for n in names]
+                raise TemplateNotFoundError(kind, language, channel, searched)
             try:
-                found = self.environment.select_template(names)
-            except TemplateNotFound:
-                searched = [str(d / n) for n in names for d in search_path(self.search_dirs)]
-                raise TemplateNotFoundError(kind, language, channel, searched) from None
+                found = self.environment.get_template(name)
+            except TemplateNotFound as exc:
+                raise TemplateError(f"template not found: {exc.name}", name) from None
             except TemplateSyntaxError as exc:
                 raise TemplateError(
                     exc.message or "syntax error", exc.filename or exc.name, exc.lineno
