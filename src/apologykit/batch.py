@@ -183,7 +183,7 @@ class Lines:
                 yield raw.decode("utf-8", "replace")
 
     def bad(self, first: int, last: int) -> str | None:
-        """Why a line in ``first..last`` was not UTF-8, if one was not."""
+        """Why a line in ``first..last`` is not UTF-8; None when all of them are."""
         found = None
         for number in range(first, last + 1):
             found = self.undecodable.pop(number, None) or found

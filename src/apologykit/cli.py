@@ -342,7 +342,13 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
 @click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: by extension.")
 @click.option("--locale", help=LOCALE_HELP)
 @click.option("--channel", help="Channel for records without one (default: email when possible).")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Render in N processes; the output order stays the input order.",
+)
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.pass_obj
 def batch_command(
