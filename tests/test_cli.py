@@ -501,14 +501,41 @@ def test_config_sets_brand_and_defaults(tmp_path: Path) -> None:
 def test_config_errors(tmp_path: Path) -> None:
     bad = write_config(tmp_path, '[brand]\nname = "Acme"\ncolour = "red"\n')
     assert_clean_error(run("--config", str(bad), "kinds"), 1, "colour")
-    good = write_config(tmp_path, '[brand]\nname = "Acme"\n')
-    assert_clean_error(
-        run("--config", str(good), "--templates", str(tmp_path), "kinds"), 2, "--config"
-    )
-    assert_clean_error(
-        run("--config", str(good), "render", "rude_agent", "--digits", "arab"), 2, "--digits"
-    )
     assert_clean_error(run("--config", str(tmp_path / "none.toml"), "kinds"), 2, "none.toml")
+
+
+def test_command_line_options_win_over_the_config(tmp_path: Path) -> None:
+    config = write_config(tmp_path, '[brand]\nname = "Acme"\n\n[defaults]\nlocale = "ar-SA"\n')
+    company = tmp_path / "company" / "ar"
+    company.mkdir(parents=True)
+    (company / "rude_agent.j2").write_text(
+        '{% extends "apologykit:ar/rude_agent.j2" %}{% block thank %}شكرًا من الشركة.{% endblock %}',
+        encoding="utf-8",
+    )
+    result = run(
+        "--config",
+        str(config),
+        "--templates",
+        str(tmp_path / "company"),
+        "render",
+        "delayed_response",
+        "--example",
+        "--digits",
+        "arab",
+    )
+    assert result.exit_code == 0, result.output
+    assert ARABIC_INDIC & set(result.stdout)  # --digits over the file's default (latn)
+    result = run(
+        "--config",
+        str(config),
+        "--templates",
+        str(tmp_path / "company"),
+        "render",
+        "rude_agent",
+        "--example",
+    )
+    assert result.exit_code == 0, result.output
+    assert "شكرًا من الشركة." in result.stdout  # --templates searched first
 
 
 # -- the installed script and python -m --------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, Literal, NamedTuple, TextIO
 
-from .errors import ApologyKitError, ScenarioError
+from .errors import ApologyKitError, InputError, ScenarioError
 from .kit import ReplyKit
 from .scenario import Scenario, parse_scenario
 
@@ -43,18 +43,6 @@ FORMATS_BY_SUFFIX: dict[str, InputFormat] = {
 CHUNK_SIZE = 128
 #: Chunks in flight per worker: enough to keep workers busy, small enough for flat memory.
 CHUNKS_IN_FLIGHT = 4
-
-
-class InputError(ApologyKitError, ValueError):
-    """Input that is not a record: not UTF-8, not JSON, the wrong number of CSV cells.
-
-    Raised for the whole input only when no record can be read (a broken CSV
-    header); otherwise it becomes the error record of the line it is about.
-    """
-
-    def __init__(self, message: str, fields: Iterable[str] = ()) -> None:
-        super().__init__(message)
-        self.fields = tuple(fields)
 
 
 class Record(NamedTuple):

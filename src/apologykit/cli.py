@@ -67,17 +67,12 @@ class _Options:
             return partial(
                 ReplyKit, template_dirs=template_dirs, digits=cast(Digits, digits or "latn")
             )
-        if template_dirs:
-            raise click.UsageError(
-                "--templates and --config cannot be combined; "
-                "list the directories under 'templates' in the config file"
-            )
-        if digits is not None:
-            raise click.UsageError(
-                "--digits and --config cannot be combined; set 'digits' under [defaults] "
-                "in the config file"
-            )
-        return partial(ReplyKit.from_config, config)
+        return partial(
+            ReplyKit.from_config,
+            config,
+            digits=cast(Digits | None, digits),
+            template_dirs=template_dirs,
+        )
 
 
 _DIRECTORY = click.Path(exists=True, file_okay=False, path_type=Path)

@@ -111,6 +111,18 @@ class TemplateSecurityError(TemplateError):
     """A template tried something the sandbox forbids (private attributes, code objects)."""
 
 
+class InputError(ApologyKitError, ValueError):
+    """Input that is not a record: not UTF-8, not JSON, the wrong number of CSV cells.
+
+    Raised for the whole input only when no record can be read (a broken CSV
+    header); otherwise it becomes the error record of the line it is about.
+    """
+
+    def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.fields = tuple(fields)
+
+
 class ConfigError(ApologyKitError, ValueError):
     """A configuration file has an unknown key, a wrong type or a bad value."""
 

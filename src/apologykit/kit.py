@@ -112,20 +112,28 @@ class ReplyKit:
 
     @classmethod
     def from_config(
-        cls, path: str | os.PathLike[str], *, sandbox: bool = True, plugins: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        digits: Digits | None = None,
+        template_dirs: Sequence[str | os.PathLike[str]] = (),
+        sandbox: bool = True,
+        plugins: bool = True,
     ) -> ReplyKit:
         """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
 
         Template directories in the file are relative to the file, so one config
         works from any working directory; every problem is a ``ConfigError``.
+        ``digits`` overrides the file's setting and ``template_dirs`` are searched
+        before the file's directories (a command line's options win over the file).
         """
         config = load_config(path)
         try:
             return cls(
                 config.brand,
                 default_locale=config.default_locale,
-                digits=config.digits,
-                template_dirs=config.template_dirs,
+                digits=digits or config.digits,
+                template_dirs=[*template_dirs, *config.template_dirs],
                 sandbox=sandbox,
                 plugins=plugins,
             )
