@@ -111,8 +111,8 @@ def test_extending_the_builtin_replaces_one_block_and_keeps_the_rest(tmp_path: P
     ours = make_kit(company).render(example, locale="en-GB")
     builtin = make_kit().render(example, locale="en-GB")
     assert "OUR OWN OFFER: We would like to offer you 15% off your next order." in ours.text
-    assert "We would like to make it up to you." in builtin.text
-    assert "We would like to make it up to you." not in ours.text
+    assert "We want to make it up to you." in builtin.text
+    assert "We want to make it up to you." not in ours.text
     # Every other block, the subject and the frame are the built-in's.
     assert ours.subject == builtin.subject
     kept = [p for p in builtin.text.split("\n\n") if "make it up" not in p]
