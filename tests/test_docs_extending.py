@@ -71,7 +71,7 @@ def test_example_company_overrides_paragraph_and_signoff(in_examples: None) -> N
     reply = kit.render(ak.DelayedResponse.examples()[0], locale="en-GB")
     paragraphs = reply.text.split("\n\n")
     assert any(p.startswith("The Acme Care promise:") for p in paragraphs)
-    assert not any("We would like to make it up to you" in p for p in paragraphs)
+    assert not any("We want to make it up to you" in p for p in paragraphs)
     assert paragraphs[-1].startswith("Warm regards from all of us at Acme Care,\nYousef")
     assert "Kind regards" not in reply.text
 
