@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +20,7 @@ from pydantic import (
     RootModel,
     StringConstraints,
     Tag,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -124,10 +125,26 @@ def _text_variant(value: object) -> str:
     return "map" if isinstance(value, dict | Translations) else "str"
 
 
+#: The JSON Schema of :data:`Text`, written out: pydantic's own would be a
+#: ``oneOf`` over a callable discriminator, with the mapping under ``$defs``.
+TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": _LANG.pattern},
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
+        },
+    ],
+    "description": "One string for every language, or one per language: {'en': ..., 'ar': ...}.",
+}
+
 #: A string for every language, or one string per language.
 Text = Annotated[
     Annotated[CleanStr, Tag("str")] | Annotated[Translations, Tag("map")],
     Discriminator(_text_variant),
+    WithJsonSchema(TEXT_SCHEMA),
 ]
 
 

@@ -7,10 +7,10 @@ from functools import cache
 from typing import Annotated, Literal, get_args
 
 from babel.numbers import get_currency_precision, list_currencies
-from pydantic import AfterValidator, Discriminator, Field, Tag, model_validator
+from pydantic import AfterValidator, Discriminator, Field, Tag, WithJsonSchema, model_validator
 
 from ._model import FrozenModel
-from .text import Text
+from .text import TEXT_SCHEMA, Text
 
 
 @cache
@@ -68,6 +68,13 @@ def _team_variant(value: object) -> str:
 Team = Annotated[
     Annotated[TeamKey, Tag("key")] | Annotated[Text, Tag("name")],
     Discriminator(_team_variant),
+    # anyOf, not oneOf: "legal" is both a key and a string.
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "enum": sorted(TEAM_KEYS)}, *TEXT_SCHEMA["anyOf"]],
+            "description": "A built-in team key, or the team's own name (per language).",
+        }
+    ),
 ]
 
 

@@ -1,0 +1,51 @@
+"""Each kind's JSON Schema (what `apologykit schema` prints) accepts its examples and
+rejects what the model rejects, so other tools can validate before calling us."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jsonschema
+import pytest
+
+import apologykit as ak
+
+BUILTIN = [
+    k for k in ak.scenario_kinds() if ak.scenario_class(k).__module__.startswith("apologykit")
+]
+
+
+def validator(kind: str) -> jsonschema.Draft202012Validator:
+    schema = ak.scenario_class(kind).model_json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.parametrize("kind", BUILTIN)
+def test_every_example_validates_against_its_schema(kind: str) -> None:
+    check = validator(kind)
+    for example in ak.scenario_class(kind).examples():
+        data: dict[str, Any] = example.model_dump(mode="json", exclude_none=True)
+        errors = [error.message for error in check.iter_errors(data)]
+        assert errors == [], f"{kind}: {errors}"
+
+
+def test_team_keys_and_names_both_validate() -> None:
+    check = validator("rude_agent")
+    for team in ("legal", "Payments desk", {"en": "people team", "ar": "فريق الموارد البشرية"}):
+        assert check.is_valid({"kind": "rude_agent", "escalated_to": team})
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"kind": "rude_agent", "customer": {"gender": "f"}},
+        {"kind": "rude_agent", "escalated_to": ""},
+        {"kind": "rude_agent", "escalated_to": {"english": "x"}},
+        {"kind": "rude_agent", "extra": 1},
+    ],
+)
+def test_the_schema_rejects_what_the_model_rejects(bad: dict[str, Any]) -> None:
+    assert not validator("rude_agent").is_valid(bad)
+    with pytest.raises(ak.ScenarioError):
+        ak.parse_scenario(bad)
