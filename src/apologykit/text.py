@@ -65,32 +65,27 @@ def _untidy(value: str) -> bool:
     )
 
 
-def _non_empty(value: str) -> str:
+def _clean_text(value: str) -> str:
+    value = clean(value)
     if not value:
         raise ValueError("must not be empty or only spaces")
     return value
 
 
-def _one_line(value: str) -> str:
-    return " ".join(value.split())
+def _clean_line(value: str) -> str:
+    value = clean(value)
+    if "\n" in value:
+        value = " ".join(value.split())
+    if not value:
+        raise ValueError("must not be empty or only spaces")
+    return value
 
 
 #: A cleaned, non-empty free-text string (a finding, a product, a reason).
-CleanStr = Annotated[
-    str,
-    AfterValidator(clean),
-    AfterValidator(_non_empty),
-    StringConstraints(max_length=MAX_TEXT),
-]
+CleanStr = Annotated[str, AfterValidator(_clean_text), StringConstraints(max_length=MAX_TEXT)]
 
 #: A cleaned, non-empty single-line string (a name, an id, a label).
-ShortStr = Annotated[
-    str,
-    AfterValidator(clean),
-    AfterValidator(_one_line),
-    AfterValidator(_non_empty),
-    StringConstraints(max_length=MAX_SHORT),
-]
+ShortStr = Annotated[str, AfterValidator(_clean_line), StringConstraints(max_length=MAX_SHORT)]
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
