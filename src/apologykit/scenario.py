@@ -29,7 +29,9 @@ class Scenario(BaseModel):
     templates are ``<lang>/my_kind.j2`` in a template directory.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: a kind's validator is built when it is first used, so
+    # importing the package (and `apologykit kinds`) does not build all of them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: Channels this kind has templates for.
     channels: ClassVar[tuple[str, ...]] = DEFAULT_CHANNELS
