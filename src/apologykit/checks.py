@@ -172,7 +172,9 @@ def _render_problems(
         yield Problem(where, exc.line, f"{case}: {_without_where(exc)}")
         return
     except Exception as exc:  # any failure is a finding, not a crash
-        yield Problem(*_where(exc, file), f"{case}: {type(exc).__name__}: {exc}")
+        # Template failures arrive as TemplateError with their own file and line
+        # (kit.render maps them); anything else is about the example's data.
+        yield Problem(file, None, f"{case}: {type(exc).__name__}: {exc}")
         return
     for label, text in (("subject", reply.subject or ""), ("text", reply.text)):
         for match in _LEFTOVER.finditer(text):
@@ -187,18 +189,6 @@ def _without_where(exc: TemplateError) -> str:
         prefix = f"{exc.template}:{exc.line}: " if exc.line else f"{exc.template}: "
         message = message.removeprefix(prefix)
     return message
-
-
-def _where(exc: BaseException, fallback: str) -> tuple[str, int | None]:
-    """The innermost template frame in ``exc``'s traceback, else ``fallback``."""
-    found: tuple[str, int | None] = (fallback, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".j2"):
-            found = (_display(filename), tb.tb_lineno)
-        tb = tb.tb_next
-    return found
 
 
 def _leftover(
