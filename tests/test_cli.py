@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 import apologykit as ak
 from apologykit import batch
 from apologykit.cli import cli
+from apologykit.paths import nest
 
 SCRIPT = Path(sys.executable).parent / "apologykit"
 SUMMARY = re.compile(r"^rendered (\d+), failed (\d+), \d+\.\d\d s$", re.MULTILINE)
@@ -396,7 +397,7 @@ def test_nest_builds_dicts_and_lists_over_a_base() -> None:
         ("options.0.type", "credit"),
         ("customer.gender", "male"),
     ]
-    assert batch.nest(pairs, base) == {
+    assert nest(pairs, base) == {
         "options": [{"type": "credit", "note": "x"}, {"type": "discount"}],
         "customer": {"name": "A", "gender": "male"},
     }
@@ -415,7 +416,7 @@ def test_nest_builds_dicts_and_lists_over_a_base() -> None:
 )
 def test_nest_rejects_ambiguous_paths(pairs: list[tuple[str, str]], fragment: str) -> None:
     with pytest.raises(ak.ScenarioError, match=fragment):
-        batch.nest(pairs)
+        nest(pairs)
 
 
 # -- check -----------------------------------------------------------------------

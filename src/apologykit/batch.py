@@ -9,53 +9,30 @@ the input order and a fast reader cannot fill memory ahead of slow workers.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import json
 import os
 import signal
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any, Literal, NamedTuple, TextIO
+from typing import Any, NamedTuple, TextIO
 
-from .errors import ApologyKitError, InputError, ScenarioError
+from .errors import ApologyKitError, InputError
 from .kit import ReplyKit
+from .paths import nest
+from .records import InputFormat, Lines, Record, read_records
 from .scenario import Scenario, parse_scenario
-
-InputFormat = Literal["jsonl", "csv"]
-
-#: File extensions that name an input format.
-FORMATS_BY_SUFFIX: dict[str, InputFormat] = {
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".jsonlines": "jsonl",
-    ".csv": "csv",
-}
 
 #: Records sent to a worker at once: large enough to amortise pickling.
 CHUNK_SIZE = 128
 #: Chunks in flight per worker: enough to keep workers busy, small enough for flat memory.
 CHUNKS_IN_FLIGHT = 4
-
-
-class Record(NamedTuple):
-    """One input record as read: a JSON line or CSV cells, parsed where it is rendered.
-
-    Parsing in the worker keeps the reading process light, so ``--jobs``
-    scales; ``error`` is set when the record could not even be read.
-    """
-
-    line: int
-    text: str | None = None
-    pairs: list[tuple[str, str]] | None = None
-    error: dict[str, Any] | None = None
 
 
 class Chunk(NamedTuple):
@@ -79,176 +56,17 @@ class Settings:
     channel: str | None = None
 
 
-# -- dotted paths ----------------------------------------------------------------
-
-
-def nest(pairs: Iterable[tuple[str, str]], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """Nested data from ``customer.name=Sara``-style pairs, laid over ``base``.
-
-    Numeric parts index lists (``options.0.type``). Values stay strings: the
-    scenario model types them, so ``waited=P3D`` and ``amount=12.50`` parse as
-    pydantic parses JSON strings.
-    """
-    tree: dict[str, Any] = {}
-    for path, value in pairs:
-        parts = path.split(".")
-        if not all(part.strip() for part in parts):
-            raise ScenarioError(f"{path!r} is not a dotted path (it has an empty part)", (path,))
-        node = tree
-        for depth, part in enumerate(parts[:-1]):
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                prefix = ".".join(parts[: depth + 1])
-                raise ScenarioError(f"{prefix} is given both a value and fields ({path})", (path,))
-            node = child
-        if isinstance(node.get(parts[-1]), dict):
-            raise ScenarioError(f"{path} is given both a value and fields", (path,))
-        node[parts[-1]] = value
-    if tree and all(_is_index(key) for key in tree):
-        raise ScenarioError("a scenario's top level needs field names, not list positions")
-    built = _build(tree, base, "")
-    assert isinstance(built, dict)
-    return built
-
-
-def _is_index(part: str) -> bool:
-    return part.isascii() and part.isdigit()
-
-
-def _build(node: Any, base: Any, path: str) -> Any:
-    if not isinstance(node, dict):
-        return node
-    indexes = [_is_index(key) for key in node]
-    if any(indexes) and not all(indexes):
-        raise ScenarioError(f"{path} mixes list positions and field names", (path,))
-    if not node or not all(indexes):
-        fields = dict(base) if isinstance(base, Mapping) else {}
-        for key, child in node.items():
-            fields[key] = _build(child, fields.get(key), f"{path}.{key}" if path else key)
-        return fields
-    items = list(base) if isinstance(base, list) else []
-    for index, key in sorted((int(key), key) for key in node):
-        if index > len(items):
-            raise ScenarioError(
-                f"{path}.{index}: list positions must run 0, 1, 2... without gaps "
-                f"(nothing is given for {path}.{len(items)})",
-                (f"{path}.{index}",),
-            )
-        child = _build(node[key], items[index] if index < len(items) else None, f"{path}.{key}")
-        if index < len(items):
-            items[index] = child
-        else:
-            items.append(child)
-    return items
-
-
-# -- reading ---------------------------------------------------------------------
-
-
-class Lines:
-    """Decoded lines of a binary stream, counting bytes (for progress) and bad UTF-8."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self.position = 0
-        self.number = 0
-        #: Line number -> why it is not UTF-8, until the record using it is built.
-        self.undecodable: dict[int, str] = {}
-
-    def __iter__(self) -> Iterator[str]:
-        for raw in self._stream:
-            self.number += 1
-            self.position += len(raw)
-            if self.number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self.undecodable[self.number] = (
-                    f"line {self.number} is not UTF-8 (byte 0x{raw[exc.start]:02x} "
-                    f"at column {exc.start + 1}); save the file as UTF-8"
-                )
-                yield raw.decode("utf-8", "replace")
-
-    def bad(self, first: int, last: int) -> str | None:
-        """Why a line in ``first..last`` is not UTF-8; None when all of them are."""
-        found = None
-        for number in range(first, last + 1):
-            found = self.undecodable.pop(number, None) or found
-        return found
-
-
-def read_records(lines: Lines, input_format: InputFormat) -> Iterator[Record]:
-    """The records of a JSON Lines or CSV stream, lazily, numbered by input line."""
-    return _read_jsonl(lines) if input_format == "jsonl" else _read_csv(lines)
-
-
-def _error(line: int, message: str) -> Record:
-    return Record(line, error=InputError(message).to_dict())
-
-
-def _read_jsonl(lines: Lines) -> Iterator[Record]:
-    for number, text in enumerate(lines, 1):
-        if not text.strip():
-            continue  # a blank line is not a record
-        bad = lines.bad(number, number)
-        yield _error(number, bad) if bad else Record(number, text=text)
-
-
-def _json_type(value: object) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _read_csv(lines: Lines) -> Iterator[Record]:
-    reader = csv.reader(lines)
-    header: list[str] | None = None
-    while header is None:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputError(f"CSV header (line {reader.line_num}): {exc}") from None
-        if row:
-            header = _check_header(row, reader.line_num)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield _error(start, f"line {start} is not valid CSV: {exc}")
-            continue
-        if not row:
-            continue  # a blank line is not a record
-        bad = lines.bad(start, reader.line_num)
-        if bad:
-            yield _error(start, bad)
-        elif len(row) != len(header):
-            yield _error(start, f"line {start} has {len(row)} cells; the header has {len(header)}")
-        else:
-            pairs = [(name, cell) for name, cell in zip(header, row, strict=True) if cell != ""]
-            yield Record(start, pairs=pairs)
-
-
-def _check_header(row: list[str], line: int) -> list[str]:
-    header = [name.strip() for name in row]
-    for position, name in enumerate(header, 1):
-        if not name:
-            raise InputError(f"CSV header (line {line}): column {position} has no name")
-        if header.index(name) != position - 1:
-            raise InputError(f"CSV header (line {line}): column {name!r} appears twice")
-    return header
-
-
 # -- rendering -------------------------------------------------------------------
 
 
 def default_channel(scenario: type[Scenario]) -> str:
     """E-mail when the kind has it, else its first channel."""
     return "email" if "email" in scenario.channels else scenario.channels[0]
+
+
+def _json_type(value: object) -> str:
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
 
 
 def _payload(record: Record) -> tuple[dict[str, Any], str | None, str | None]:

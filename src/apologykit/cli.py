@@ -26,6 +26,8 @@ from . import batch, checks
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Digits
 from .kit import ReplyKit
+from .paths import nest
+from .records import FORMATS_BY_SUFFIX, InputFormat, Lines
 from .scenario import Scenario, scenario_class, scenario_kinds
 
 TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
@@ -246,7 +248,7 @@ def render(
     elif json_file is not None:
         base = _read_json(json_file)
     try:
-        data = batch.nest(sets, base)
+        data = nest(sets, base)
     except ScenarioError as exc:
         raise click.BadParameter(str(exc), param_hint="--set") from None
     if data.setdefault("kind", kind) != kind:
@@ -264,10 +266,10 @@ def render(
 # -- batch -----------------------------------------------------------------------
 
 
-def _input_format(path: str, given: str | None) -> batch.InputFormat:
+def _input_format(path: str, given: str | None) -> InputFormat:
     if given is not None:
-        return cast(batch.InputFormat, given)
-    found = batch.FORMATS_BY_SUFFIX.get(Path(path).suffix.lower()) if path != "-" else None
+        return cast(InputFormat, given)
+    found = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower()) if path != "-" else None
     if found is None:
         what = "stdin" if path == "-" else f"{path!r}"
         raise click.UsageError(
@@ -375,7 +377,7 @@ def batch_command(
         else:
             out = stack.enter_context(batch.atomic_output(output))
         progress = _progress(stack, source)
-        summary = batch.run(batch.Lines(source), fmt, out, settings, jobs=jobs, progress=progress)
+        summary = batch.run(Lines(source), fmt, out, settings, jobs=jobs, progress=progress)
     elapsed = time.perf_counter() - started
     click.echo(f"rendered {summary.rendered}, failed {summary.failed}, {elapsed:.2f} s", err=True)
     if summary.failed:
