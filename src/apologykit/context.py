@@ -41,38 +41,49 @@ class Record(dict[str, Any]):
 # Values passed through untouched: filters format them for the locale.
 _TYPED = (bool, int, float, Decimal, dt.date, dt.time, dt.timedelta, Money)
 
+# Field names per model class: pydantic's ``model_fields`` is a descriptor
+# that builds its answer on every access.
+_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
 
-def convert(value: Any, language: str, path: str) -> Any:
+
+def _fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = tuple(cls.model_fields)
+    return names
+
+
+def convert(value: Any, language: str, path: tuple[str | int, ...]) -> Any:
     """Resolve ``value`` for ``language``; ``path`` names it in errors."""
+    if type(value) is str:  # the common case first
+        return Value(value)
     if value is None or isinstance(value, _TYPED):
         return value
     if isinstance(value, str):
         return Value(value)
     if isinstance(value, Translations):
-        return Value(text_for(value, language, path))
+        return Value(text_for(value, language, ".".join(map(str, path))))
     if isinstance(value, BaseModel):
         return Record(
-            (name, convert(getattr(value, name), language, f"{path}.{name}"))
-            for name in type(value).model_fields
+            (name, convert(getattr(value, name), language, (*path, name)))
+            for name in _fields(type(value))
         )
     if isinstance(value, list | tuple):
-        return [convert(item, language, f"{path}.{index}") for index, item in enumerate(value)]
+        return [convert(item, language, (*path, index)) for index, item in enumerate(value)]
     if isinstance(value, Mapping):
-        return Record(
-            (key, convert(item, language, f"{path}.{key}")) for key, item in value.items()
-        )
+        return Record((key, convert(item, language, (*path, key))) for key, item in value.items())
     return Value(str(value))
 
 
 def scenario_view(scenario: Scenario, language: str) -> dict[str, Any]:
     """The scenario's fields, top level, ready for a template."""
     return {
-        name: convert(getattr(scenario, name), language, name)
-        for name in type(scenario).model_fields
+        name: convert(getattr(scenario, name), language, (name,))
+        for name in _fields(type(scenario))
     }
 
 
 def brand_view(brand: Brand, language: str) -> dict[str, Any]:
     """The brand's settings resolved to ``language``."""
-    view: dict[str, Any] = convert(brand, language, "brand")
+    view: dict[str, Any] = convert(brand, language, ("brand",))
     return view
