@@ -214,3 +214,11 @@ def test_builtin_sms_fit_two_segments(kit: ak.ReplyKit, kind: str, locale: str) 
         assert reply.sms_encoding == "GSM-7", reply.text
     else:
         assert not set(INVISIBLE.replace(FSI, "").replace(PDI, "")) & set(reply.text)
+
+
+def test_an_sms_record_says_what_it_costs(kit: ak.ReplyKit) -> None:
+    late = ak.scenario_class("delayed_delivery").examples()[0]
+    sms = kit.render(late, locale="ar-SA", channel="sms")
+    record = sms.to_dict()
+    assert record["sms_segments"] == sms.sms_segments >= 1
+    assert "sms_segments" not in kit.render(late, locale="ar-SA", channel="email").to_dict()

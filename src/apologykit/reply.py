@@ -118,6 +118,8 @@ class Reply:
             "subject": self.subject,
             "text": self.text,
         }
+        if self.channel == "sms":
+            data["sms_segments"] = self.sms_segments
         if html:
             data["html"] = self.html
         return data
