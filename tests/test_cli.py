@@ -378,6 +378,21 @@ def test_batch_broken_csv_header_exits_1_and_writes_no_output(tmp_path: Path) ->
     assert list(tmp_path.iterdir()) == [source]
 
 
+def test_batch_with_a_broken_template_stops_before_the_first_record(tmp_path: Path) -> None:
+    company = tmp_path / "company" / "en"
+    company.mkdir(parents=True)
+    (company / "rude_agent.j2").write_text(
+        '{% extends "apologykit:en/rude_agent.j2" %}\n{% block thank %}{% if %}{% endblock %}\n',
+        encoding="utf-8",
+    )
+    source = tmp_path / "tickets.jsonl"
+    source.write_text('{"kind": "delayed_response"}\n', encoding="utf-8")
+    output = tmp_path / "drafts.jsonl"
+    result = run("--templates", str(tmp_path / "company"), "batch", str(source), "-o", str(output))
+    assert_clean_error(result, 1, "rude_agent.j2:2", "template problem")
+    assert not output.exists()  # nothing rendered, not even the good record
+
+
 def test_batch_keeps_an_existing_output_until_the_new_one_is_complete(tmp_path: Path) -> None:
     source = tmp_path / "tickets.csv"
     source.write_text("kind,kind\n", encoding="utf-8")

@@ -361,8 +361,17 @@ def batch_command(
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     fmt = _input_format(input_path, input_format)
     make_kit = options.kit_factory(digits)
-    _check_locale(make_kit(), locale)
+    kit = make_kit()
+    _check_locale(kit, locale)
     _check_channel(channel)
+    # A broken template stops the run before the first record, not in the middle.
+    problems = kit.check_templates()
+    if problems:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        raise CommandError(
+            f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
+        )
     if output is not None and str(output) != "-" and not output.parent.is_dir():
         raise click.BadParameter(
             f"directory {str(output.parent)!r} does not exist", param_hint="-o"
