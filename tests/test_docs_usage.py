@@ -16,3 +16,13 @@ def test_usage_examples_run_as_written(capsys: object) -> None:
     for number, block in enumerate(blocks, 1):
         code = compile(block, f"{DOC.name} block {number}", "exec")
         exec(code, namespace)
+
+
+def test_readme_quick_example_runs() -> None:
+    readme = DOC.parent.parent / "README.md"
+    first = FENCE.findall(readme.read_text(encoding="utf-8"))[0]
+    namespace: dict[str, object] = {}
+    exec(compile(first, "README.md first block", "exec"), namespace)
+    reply = namespace["reply"]
+    assert getattr(reply, "direction", None) == "rtl"
+    assert "خصمًا بنسبة" in str(reply)
