@@ -363,3 +363,17 @@ def test_team_accepts_a_key_or_a_name(kit: ak.ReplyKit) -> None:
     custom = dict(base, escalated_to={"en": "people team", "ar": "فريق شؤون الموظفين"})
     assert "فريق شؤون الموظفين" in kit.render(custom, "ar").text
     assert "our people team" in kit.render(custom, "en").text
+
+
+def test_one_kit_renders_correctly_from_many_threads(kit: ak.ReplyKit) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = [
+        (delayed(customer={"name": "سارة", "gender": gender}), locale)
+        for gender in ("female", "male", None)
+        for locale in ("ar-SA", "en-GB", "ar-MA")
+    ] * 20
+    expected = [kit.render(data, locale).text for data, locale in jobs]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(lambda job: kit.render(job[0], job[1]).text, jobs))
+    assert got == expected  # no gender, locale or formatter leaks between threads
