@@ -16,6 +16,7 @@ from .errors import (
     InputError,
     LocaleError,
     MissingTranslationError,
+    PluginError,
     ScenarioError,
     TemplateError,
     TemplateNotFoundError,
@@ -40,7 +41,6 @@ from .kinds import (
 from .kit import ReplyKit, default_kit, render
 from .loaders import TemplateProblem
 from .people import Agent, Brand, Customer
-from .plugins import PluginError
 from .reply import Reply
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from .text import Text, Translations

@@ -123,6 +123,18 @@ class InputError(ApologyKitError, ValueError):
         self.fields = tuple(fields)
 
 
+class PluginError(ApologyKitError):
+    """An installed plugin could not be loaded or gave unusable template directories."""
+
+    def __init__(self, name: str, value: str, source: str | None, problem: str) -> None:
+        origin = f" from {source}" if source else ""
+        super().__init__(
+            f"plugin {name!r} (entry point {value!r} in group 'apologykit.plugins'{origin}) "
+            f"{problem}. Fix or uninstall that package, or build the kit with plugins=False."
+        )
+        self.entry_point = name
+
+
 class ConfigError(ApologyKitError, ValueError):
     """A configuration file has an unknown key, a wrong type or a bad value."""
 

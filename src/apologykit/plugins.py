@@ -25,24 +25,16 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 
-from .errors import ApologyKitError
+from .errors import PluginError
 
 #: The entry-point group apologykit reads plugins from.
 PLUGIN_GROUP = "apologykit.plugins"
 
 
-class PluginError(ApologyKitError):
-    """An installed plugin could not be loaded or gave unusable template directories."""
-
-    def __init__(self, entry_point: EntryPoint, problem: str) -> None:
-        dist = entry_point.dist
-        source = f" from {dist.name} {dist.version}" if dist is not None else ""
-        super().__init__(
-            f"plugin {entry_point.name!r} (entry point {entry_point.value!r} in group "
-            f"{PLUGIN_GROUP!r}{source}) {problem}. Fix or uninstall that package, or build "
-            "the kit with plugins=False."
-        )
-        self.entry_point = entry_point.name
+def _error(entry_point: EntryPoint, problem: str) -> PluginError:
+    dist = entry_point.dist
+    source = f"{dist.name} {dist.version}" if dist is not None else None
+    return PluginError(entry_point.name, entry_point.value, source, problem)
 
 
 @dataclass(frozen=True)
@@ -64,18 +56,18 @@ def _load(entry_point: EntryPoint) -> Plugin:
     try:
         target = entry_point.load()
     except Exception as exc:  # third-party import code: any failure must name the plugin
-        raise PluginError(entry_point, f"failed to load: {type(exc).__name__}: {exc}") from exc
+        raise _error(entry_point, f"failed to load: {type(exc).__name__}: {exc}") from exc
     try:
         raw = _provided(target)
     except Exception as exc:  # a plugin's own callable failed
-        raise PluginError(
+        raise _error(
             entry_point, f"failed to give its template directories: {type(exc).__name__}: {exc}"
         ) from exc
     base = _module_dir(target)
     dirs: list[Path] = []
     for item in raw:
         if not isinstance(item, str | os.PathLike):
-            raise PluginError(
+            raise _error(
                 entry_point,
                 f"gave {item!r} as a template directory; give paths (str or pathlib.Path)",
             )
@@ -83,7 +75,7 @@ def _load(entry_point: EntryPoint) -> Plugin:
         if not path.is_absolute() and base is not None:
             path = base / path
         if not path.is_dir():
-            raise PluginError(entry_point, f"names template directory {path}, which does not exist")
+            raise _error(entry_point, f"names template directory {path}, which does not exist")
         dirs.append(path)
     return Plugin(entry_point.name, entry_point.value, tuple(dirs))
 
