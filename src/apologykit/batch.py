@@ -26,7 +26,7 @@ from typing import Any, NamedTuple, TextIO
 from .errors import ApologyKitError, InputError
 from .kit import ReplyKit
 from .paths import nest
-from .records import InputFormat, Lines, Record, read_records
+from .records import InputFormat, Lines, Record, json_object, json_type, read_records
 from .scenario import Scenario, parse_scenario
 
 #: Records sent to a worker at once: large enough to amortise pickling.
@@ -64,29 +64,17 @@ def default_channel(scenario: type[Scenario]) -> str:
     return "email" if "email" in scenario.channels else scenario.channels[0]
 
 
-def _json_type(value: object) -> str:
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
 def _payload(record: Record) -> tuple[dict[str, Any], str | None, str | None]:
     """The scenario data of a record, and its own ``locale`` and ``channel`` if it has them."""
     if record.pairs is not None:
         data = nest(record.pairs)
     else:
-        try:
-            data = json.loads(record.text or "")
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"line {record.line} is not valid JSON: {exc.msg} at column {exc.colno}"
-            ) from None
-        if not isinstance(data, dict):
-            raise InputError(f"line {record.line} must be a JSON object, not {_json_type(data)}")
+        data = json_object(record.text or "", f"line {record.line}")
     overrides: list[str | None] = []
     for key in ("locale", "channel"):
         value = data.pop(key, None)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"{key} must be a string, not {_json_type(value)}", (key,))
+            raise InputError(f"{key} must be a string, not {json_type(value)}", (key,))
         overrides.append(value or None)
     return data, overrides[0], overrides[1]
 

@@ -27,7 +27,7 @@ from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindErro
 from .formatting import Digits
 from .kit import ReplyKit
 from .paths import nest
-from .records import FORMATS_BY_SUFFIX, InputFormat, Lines
+from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
 from .scenario import Scenario, scenario_class, scenario_kinds
 
 TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
@@ -164,16 +164,10 @@ def _read_json(stream: IO[bytes]) -> dict[str, Any]:
     name = getattr(stream, "name", "-")
     name = "stdin" if name in ("-", "<stdin>") else name
     try:
-        data = json.loads(stream.read().decode("utf-8-sig"))
+        text = stream.read().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CommandError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise CommandError(
-            f"{name}: not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    if not isinstance(data, dict):
-        raise CommandError(f"{name}: must hold one JSON object (a scenario)")
-    return data
+    return json_object(text, name)
 
 
 def _check_locale(kit: ReplyKit, locale: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import json
 from collections.abc import Iterator
 from typing import IO, Any, Literal, NamedTuple
 
@@ -129,3 +130,22 @@ def _check_header(row: list[str], line: int) -> list[str]:
         if header.index(name) != position - 1:
             raise InputError(f"CSV header (line {line}): column {name!r} appears twice")
     return header
+
+
+def json_object(text: str, where: str) -> dict[str, Any]:
+    """The JSON object in ``text``; ``where`` ("line 4", "stdin") names it in errors."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{where} must hold one JSON object (a scenario), not {json_type(data)}")
+    return data
+
+
+def json_type(value: object) -> str:
+    """How a JSON value's type reads in an error message."""
+    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
