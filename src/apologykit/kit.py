@@ -98,7 +98,8 @@ class ReplyKit:
         self.languages = languages(self.search_dirs)
         self.environment = make_environment(make_loader(self.search_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
-        self._locales: dict[str, tuple[Locale, str]] = {}
+        # requested tag -> (locale, template language, the locale's own tag)
+        self._locales: dict[str, tuple[Locale, str, str]] = {}
         self._formatters: dict[tuple[str, str], Formatter] = {}
         self._brands: dict[str, dict[str, Any]] = {}
         default = self._parse(default_locale)
@@ -165,18 +166,26 @@ class ReplyKit:
 
     def resolve_locale(self, tag: str | None) -> tuple[Locale, str]:
         """The locale and template language used for ``tag`` (the default when unsupported)."""
+        locale, language, _ = self._resolve(tag)
+        return locale, language
+
+    def _resolve(self, tag: str | None) -> tuple[Locale, str, str]:
+        # Parsed and tagged once per requested spelling; a render only looks it up.
         tag = tag or self.default_locale
         found = self._locales.get(tag)
         if found is None:
             locale = self._parse(tag)
             if locale.language not in self.languages:
                 locale = self._parse(self.default_locale)
-            found = self._locales[tag] = (locale, locale.language)
+            found = self._locales[tag] = (locale, locale.language, locale_tag(locale))
         return found
 
     def formatter(self, locale: Locale, timezone: str) -> Formatter:
         """The cached formatter for a locale and time zone."""
-        key = (str(locale), timezone)
+        return self._formatter(locale, locale_tag(locale), timezone)
+
+    def _formatter(self, locale: Locale, tag: str, timezone: str) -> Formatter:
+        key = (tag, timezone)
         found = self._formatters.get(key)
         if found is None:
             found = self._formatters[key] = Formatter(
@@ -227,7 +236,7 @@ class ReplyKit:
         if channel not in cls.channels:
             raise ChannelError(model.kind, channel, cls.channels)
         requested = locale or self.default_locale
-        babel_locale, language = self.resolve_locale(requested)
+        babel_locale, language, used_tag = self._resolve(requested)
         template = self.template(model.kind, language, channel)
         timezone = model.customer.timezone or self.brand.timezone
         variables = scenario_view(model, language)
@@ -237,7 +246,7 @@ class ReplyKit:
         variables["direction"] = text_direction = direction(language)
         context = template.new_context(variables)
         token = RENDER_STATE.set(
-            RenderState(self.formatter(babel_locale, timezone), model.customer.gender)
+            RenderState(self._formatter(babel_locale, used_tag, timezone), model.customer.gender)
         )
         try:
             body = "".join(template.root_render_func(context))
@@ -263,7 +272,7 @@ class ReplyKit:
         marked_subject = " ".join(subject.split()) if subject else None
         return Reply(
             kind=model.kind,
-            locale=locale_tag(babel_locale),
+            locale=used_tag,
             requested_locale=requested,
             language=language,
             channel=channel,
