@@ -137,9 +137,8 @@ def json_object(text: str, where: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{where} is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
+        at = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
+        raise InputError(f"{where} is not valid JSON: {exc.msg} ({at})") from None
     if not isinstance(data, dict):
         raise InputError(f"{where} must hold one JSON object (a scenario), not {json_type(data)}")
     return data
