@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 import apologykit as ak
 from apologykit import batch
 from apologykit.cli import cli
-from apologykit.paths import nest
+from apologykit.dotted import nest
 
 SCRIPT = Path(sys.executable).parent / "apologykit"
 SUMMARY = re.compile(r"^rendered (\d+), failed (\d+), \d+\.\d\d s$", re.MULTILINE)

@@ -23,10 +23,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NamedTuple, TextIO
 
+from .dotted import nest
 from .errors import ApologyKitError, InputError
 from .kit import ReplyKit
-from .paths import nest
-from .records import InputFormat, Lines, Record, json_object, json_type, read_records
+from .records import InputFormat, InputRecord, Lines, json_object, json_type, read_records
 from .scenario import Scenario, parse_scenario
 
 #: Records sent to a worker at once: large enough to amortise pickling.
@@ -64,7 +64,7 @@ def default_channel(scenario: type[Scenario]) -> str:
     return "email" if "email" in scenario.channels else scenario.channels[0]
 
 
-def _payload(record: Record) -> tuple[dict[str, Any], str | None, str | None]:
+def _payload(record: InputRecord) -> tuple[dict[str, Any], str | None, str | None]:
     """The scenario data of a record, and its own ``locale`` and ``channel`` if it has them."""
     if record.pairs is not None:
         data = nest(record.pairs)
@@ -79,7 +79,7 @@ def _payload(record: Record) -> tuple[dict[str, Any], str | None, str | None]:
     return data, overrides[0], overrides[1]
 
 
-def render_record(kit: ReplyKit, record: Record, settings: Settings) -> tuple[bool, str]:
+def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tuple[bool, str]:
     """Whether ``record`` rendered, and its output line; any failure is an error record."""
     if record.error is not None:
         return False, _dump(record.line, False, "error", record.error)
@@ -104,7 +104,7 @@ def _dump(line: int, ok: bool, key: str, value: Any) -> str:
     return _ENCODER.encode({"line": line, "ok": ok, key: value}) + "\n"
 
 
-def render_chunk(kit: ReplyKit, records: Iterable[Record], settings: Settings) -> Chunk:
+def render_chunk(kit: ReplyKit, records: Iterable[InputRecord], settings: Settings) -> Chunk:
     """Render consecutive records into one block of JSON Lines."""
     rendered = failed = 0
     lines: list[str] = []
@@ -129,19 +129,21 @@ def _start_worker(settings: Settings) -> None:
     _WORKER = (settings.make_kit(), settings)
 
 
-def _render_in_worker(records: list[Record]) -> Chunk:
+def _render_in_worker(records: list[InputRecord]) -> Chunk:
     assert _WORKER is not None, "worker started without _start_worker"
     kit, settings = _WORKER
     return render_chunk(kit, records, settings)
 
 
-def _chunks(records: Iterable[Record]) -> Iterator[list[Record]]:
+def _chunks(records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:
     iterator = iter(records)
     while chunk := list(islice(iterator, CHUNK_SIZE)):
         yield chunk
 
 
-def render_all(records: Iterable[Record], settings: Settings, jobs: int = 1) -> Iterator[Chunk]:
+def render_all(
+    records: Iterable[InputRecord], settings: Settings, jobs: int = 1
+) -> Iterator[Chunk]:
     """The output of every record, in input order, rendered in ``jobs`` processes."""
     if jobs <= 1:
         kit = settings.make_kit()

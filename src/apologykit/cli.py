@@ -23,10 +23,10 @@ from typing import IO, Any, TextIO, cast
 import click
 
 from . import batch, checks
+from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Digits
 from .kit import ReplyKit
-from .paths import nest
 from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
 from .scenario import Scenario, scenario_class, scenario_kinds
 

@@ -26,7 +26,7 @@ FORMATS_BY_SUFFIX: dict[str, InputFormat] = {
 }
 
 
-class Record(NamedTuple):
+class InputRecord(NamedTuple):
     """One input record as read: a JSON line or CSV cells, parsed where it is rendered.
 
     Parsing in the worker keeps the reading process light, so ``--jobs``
@@ -72,24 +72,24 @@ class Lines:
         return found
 
 
-def read_records(lines: Lines, input_format: InputFormat) -> Iterator[Record]:
+def read_records(lines: Lines, input_format: InputFormat) -> Iterator[InputRecord]:
     """The records of a JSON Lines or CSV stream, lazily, numbered by input line."""
     return _read_jsonl(lines) if input_format == "jsonl" else _read_csv(lines)
 
 
-def _error(line: int, message: str) -> Record:
-    return Record(line, error=InputError(message).to_dict())
+def _error(line: int, message: str) -> InputRecord:
+    return InputRecord(line, error=InputError(message).to_dict())
 
 
-def _read_jsonl(lines: Lines) -> Iterator[Record]:
+def _read_jsonl(lines: Lines) -> Iterator[InputRecord]:
     for number, text in enumerate(lines, 1):
         if not text.strip():
             continue  # a blank line is not a record
         bad = lines.bad(number, number)
-        yield _error(number, bad) if bad else Record(number, text=text)
+        yield _error(number, bad) if bad else InputRecord(number, text=text)
 
 
-def _read_csv(lines: Lines) -> Iterator[Record]:
+def _read_csv(lines: Lines) -> Iterator[InputRecord]:
     reader = csv.reader(lines)
     header: list[str] | None = None
     while header is None:
@@ -119,7 +119,7 @@ def _read_csv(lines: Lines) -> Iterator[Record]:
             yield _error(start, f"line {start} has {len(row)} cells; the header has {len(header)}")
         else:
             pairs = [(name, cell) for name, cell in zip(header, row, strict=True) if cell != ""]
-            yield Record(start, pairs=pairs)
+            yield InputRecord(start, pairs=pairs)
 
 
 def _check_header(row: list[str], line: int) -> list[str]:

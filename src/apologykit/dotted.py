@@ -1,6 +1,7 @@
-"""Dotted paths to nested data: ``customer.name=Sara`` and ``options.0.type=refund``.
+"""Dotted keys to nested data: ``customer.name=Sara`` and ``options.0.type=refund``.
 
-CSV columns and the command line's ``--set`` both name fields this way.
+CSV column names and the command line's ``--set`` both name fields this way;
+they are keys into a scenario, never file paths.
 """
 
 from __future__ import annotations
