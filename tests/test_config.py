@@ -153,3 +153,30 @@ def test_a_toml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(ak.ConfigError) as caught:
         ak.ReplyKit.from_config(path)
     assert str(caught.value).startswith(f"{path}:3: invalid TOML: ")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a = " + "[" * 5000 + "]" * 5000 + "\n",
+        "a = " + "{ b = " * 5000 + "1" + " }" * 5000 + "\n",
+        "[" + "a." * 5000 + "b]\n",
+        "[brand.name" + ".x" * 300 + "]\n",
+        "[brand]\nname = " + "[" * 300 + "]" * 300 + "\n",
+    ],
+    ids=["arrays", "inline-tables", "dotted-table", "deep-brand-name", "deep-array-value"],
+)
+def test_a_deeply_nested_config_is_a_clear_error(tmp_path: Path, text: str) -> None:
+    path = config(tmp_path, text)
+    with pytest.raises(ak.ConfigError) as caught:
+        ak.ReplyKit.from_config(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: "), message
+    assert "nested" in message and "levels" in message
+    assert len(message) < 300
+
+
+def test_a_huge_config_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = config(tmp_path, '[brand]\nname = "Acme"\n' + "# padding\n" * 200_000)
+    with pytest.raises(ak.ConfigError, match="larger than"):
+        ak.ReplyKit.from_config(path)

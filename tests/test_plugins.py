@@ -167,3 +167,68 @@ def test_a_plugin_naming_a_missing_directory_is_an_error(
     installed("acme_nodir", {"__init__.py": 'template_dirs = ["nope"]\n'}, "nodir = acme_nodir")
     with pytest.raises(ak.ApologyKitError, match=r"plugin 'nodir'.*nope, which does not exist"):
         ak.ReplyKit()
+
+
+@pytest.mark.parametrize(
+    ("code", "exception"),
+    [
+        ("raise SystemExit(0)\n", "SystemExit"),
+        ("class Stop(BaseException):\n    pass\n\nraise Stop('halt')\n", "Stop"),
+    ],
+)
+def test_a_plugin_that_exits_while_loading_is_an_error_naming_it(
+    installed: Callable[..., None], code: str, exception: str
+) -> None:
+    installed("acme_exits", {"__init__.py": code}, "exits = acme_exits")
+    with pytest.raises(ak.PluginError, match=rf"plugin 'exits'.*failed to load: {exception}"):
+        ak.ReplyKit()
+
+
+def test_a_plugin_callable_that_exits_is_an_error_naming_it(
+    installed: Callable[..., None],
+) -> None:
+    code = "def templates():\n    raise SystemExit(0)\n"
+    installed("acme_exit_call", {"__init__.py": code}, "call = acme_exit_call:templates")
+    with pytest.raises(ak.PluginError, match=r"plugin 'call'.*SystemExit"):
+        ak.ReplyKit()
+
+
+def test_a_plugin_exit_does_not_end_render_silently(
+    installed: Callable[..., None],
+) -> None:
+    from click.testing import CliRunner
+
+    from apologykit.cli import cli
+
+    installed("acme_exits", {"__init__.py": "raise SystemExit(0)\n"}, "exits = acme_exits")
+    result = CliRunner().invoke(cli, ["render", "rude_agent", "--example"])
+    assert result.exit_code == 1
+    assert "plugin 'exits'" in result.output
+    assert "Subject" not in result.output
+
+
+def test_a_keyboard_interrupt_in_a_plugin_still_interrupts(
+    installed: Callable[..., None],
+) -> None:
+    installed("acme_ctrl_c", {"__init__.py": "raise KeyboardInterrupt\n"}, "ctrl = acme_ctrl_c")
+    with pytest.raises(KeyboardInterrupt):
+        ak.ReplyKit()
+
+
+@pytest.mark.parametrize(
+    ("code", "target", "problem"),
+    [
+        ("TEMPLATES = 42\n", "acme_odd:TEMPLATES", "loads to an int, which is neither"),
+        ("TEMPLATES = 'templates'\n", "acme_odd:TEMPLATES", "loads to a str, which is neither"),
+        ("def templates():\n    return 42\n", "acme_odd:templates", "gave an int"),
+        ("def templates():\n    return {'en': 'x'}\n", "acme_odd:templates", "gave a dict"),
+        ("template_dirs = {'templates'}\n", "acme_odd", "gave a set"),
+    ],
+)
+def test_an_entry_point_of_the_wrong_shape_is_rejected(
+    installed: Callable[..., None], code: str, target: str, problem: str
+) -> None:
+    installed("acme_odd", {"__init__.py": code}, f"odd = {target}")
+    with pytest.raises(ak.PluginError, match="plugin 'odd'") as caught:
+        ak.ReplyKit()
+    assert problem in str(caught.value)

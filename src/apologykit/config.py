@@ -76,17 +76,34 @@ class KitConfig:
     template_dirs: tuple[Path, ...]
 
 
+#: Largest config file read; a real one is a few hundred bytes.
+MAX_CONFIG_BYTES = 1024 * 1024
+#: Deepest nesting of tables and arrays accepted; the documented shape uses three.
+MAX_CONFIG_DEPTH = 16
+
+
 def load_config(path: str | os.PathLike[str]) -> KitConfig:
     """Read and validate ``path``; every problem is a :class:`ConfigError` naming the file."""
     file = Path(path)
     try:
-        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        with file.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(
+                f"{file}: the config file is larger than {MAX_CONFIG_BYTES // 1024} KiB; "
+                "is this the right file?"
+            )
+        raw = tomllib.loads(data.decode("utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"{file}: config file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{file}: cannot read config file: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(file, exc) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise _too_deep(file) from None
+    if _depth(raw) > MAX_CONFIG_DEPTH:
+        raise _too_deep(file)
     try:
         parsed = ConfigFile.model_validate(raw)
     except ValidationError as exc:
@@ -111,6 +128,32 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         timezone=parsed.defaults.timezone or "UTC",
     )
     return KitConfig(file, brand, parsed.defaults.locale, parsed.defaults.digits, tuple(dirs))
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest in ``value``, counted without recursion."""
+    deepest = 0
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        children: list[object] | None = None
+        if isinstance(item, dict):
+            children = list(item.values())
+        elif isinstance(item, list):
+            children = item
+        if children is not None:
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_CONFIG_DEPTH:
+                break  # enough to refuse; walking further is wasted work
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _too_deep(file: Path) -> ConfigError:
+    return ConfigError(
+        f"{file}: tables and arrays are nested more than {MAX_CONFIG_DEPTH} levels deep; "
+        "the config needs at most three (see the documented shape)"
+    )
 
 
 def config_key_error(config: KitConfig, key: str, problem: str) -> ConfigError:

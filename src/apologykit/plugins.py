@@ -5,12 +5,18 @@ A package declares an entry point in the ``apologykit.plugins`` group::
     [project.entry-points."apologykit.plugins"]
     acme = "acme_replies"
 
-The entry point loads to a module or a callable. Importing it registers its
+The entry point loads to a module or a callable; anything else is refused.
+Importing it registers its
 :class:`~apologykit.Scenario` subclasses (subclassing is registration). Its
 template directories come from a ``template_dirs`` attribute (a path, a list
 of paths, or a callable returning either) or, for a plain callable, from
-calling it. Relative paths are resolved against the plugin's own module, so a
-package can say ``template_dirs = ["templates"]``.
+calling it. Either way the answer is a path, a list or tuple of paths, or None
+(the plugin adds scenarios only). Relative paths are resolved against the
+plugin's own module, so a package can say ``template_dirs = ["templates"]``.
+
+Third-party import code can do anything, including ``sys.exit()``: every
+failure but Ctrl-C becomes a :class:`~apologykit.PluginError` naming the plugin,
+so a plugin can never end a render silently.
 
 Discovery uses :mod:`importlib.metadata` only: no registry, no network.
 """
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -55,13 +61,25 @@ def load_plugins() -> list[Plugin]:
 def _load(entry_point: EntryPoint) -> Plugin:
     try:
         target = entry_point.load()
-    except Exception as exc:  # third-party import code: any failure must name the plugin
-        raise _error(entry_point, f"failed to load: {type(exc).__name__}: {exc}") from exc
-    try:
-        raw = _provided(target)
-    except Exception as exc:  # a plugin's own callable failed
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # SystemExit too: a plugin must not end the program
+        raise _error(entry_point, f"failed to load: {_describe(exc)}") from exc
+    if not isinstance(target, ModuleType) and not callable(target):
         raise _error(
-            entry_point, f"failed to give its template directories: {type(exc).__name__}: {exc}"
+            entry_point,
+            f"loads to {_a(target)}, which is neither a module nor a callable; "
+            "point the entry point at the package or at a function returning its directories",
+        )
+    try:
+        raw = _provided(entry_point, target)
+    except PluginError:
+        raise
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # a plugin's own callable failed, or exited
+        raise _error(
+            entry_point, f"failed to give its template directories: {_describe(exc)}"
         ) from exc
     base = _module_dir(target)
     dirs: list[Path] = []
@@ -80,8 +98,8 @@ def _load(entry_point: EntryPoint) -> Plugin:
     return Plugin(entry_point.name, entry_point.value, tuple(dirs))
 
 
-def _provided(target: object) -> Iterable[object]:
-    """The template directories ``target`` offers, as an iterable of path-like items."""
+def _provided(entry_point: EntryPoint, target: object) -> Sequence[object]:
+    """The template directories ``target`` offers, as a sequence of items to check."""
     value: object = getattr(target, "template_dirs", None)
     if value is None and callable(target) and not isinstance(target, ModuleType | type):
         value = target()
@@ -91,9 +109,22 @@ def _provided(target: object) -> Iterable[object]:
         return ()  # a plugin may add scenarios only
     if isinstance(value, str | os.PathLike):
         return (value,)
-    if isinstance(value, Iterable):
-        return list(value)
-    return (value,)  # reported as not a path by the caller
+    if isinstance(value, list | tuple):
+        return value
+    raise _error(
+        entry_point,
+        f"gave {_a(value)} for its template directories; give a path or a list of paths",
+    )
+
+
+def _a(value: object) -> str:
+    """``an int``, ``a dict``: the type of ``value`` as an English noun phrase."""
+    name = type(value).__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
 
 
 def _module_dir(target: object) -> Path | None:
