@@ -164,12 +164,75 @@ def test_locale_without_templates_falls_back_and_says_so(kit: ak.ReplyKit) -> No
     assert not kit.render(delayed(), "ar-SA").fallback
 
 
-@pytest.mark.parametrize("bad", ["xx-!!", "", "12", "en-GB-x-foo-bar!"])
+@pytest.mark.parametrize("bad", ["xx-!!", " ", "12", "en-GB-x-foo-bar!", "zz-ZZ"])
 def test_unparseable_locale_is_an_error_naming_it(kit: ak.ReplyKit, bad: str) -> None:
     with pytest.raises(ak.LocaleError) as info:
-        kit.render(delayed(), bad or " ")
+        kit.render(delayed(), bad)
     message = str(info.value)
-    assert "ar" in message and "en" in message  # the available languages
+    # The tag as given, quoted, and the languages that do have templates.
+    assert message.startswith(f"locale {bad!r} is not a valid locale"), message
+    assert message.endswith("templates exist for: ar, en."), message
+    assert info.value.locale == bad
+    assert info.value.fields == ("locale",)
+
+
+@pytest.mark.parametrize(
+    ("requested", "locale", "language"),
+    [
+        ("AR", "ar", "ar"),
+        (" ar-SA", "ar-SA", "ar"),
+        ("ar-sa\n", "ar-SA", "ar"),
+        ("AR_sa", "ar-SA", "ar"),
+        ("ar@latn", "ar", "ar"),
+        ("ar_SA.UTF-8", "ar-SA", "ar"),
+        ("ar_SA.UTF-8@euro", "ar-SA", "ar"),
+        ("EN-gb", "en-GB", "en"),
+        ("arb", "ar-EG", "ar"),  # an ISO 639-3 alias Babel maps to Egyptian Arabic
+    ],
+)
+def test_locale_spellings_are_normalised_and_not_a_fallback(
+    kit: ak.ReplyKit, requested: str, locale: str, language: str
+) -> None:
+    reply = kit.render(delayed(), requested)
+    assert (reply.locale, reply.language) == (locale, language)
+    assert reply.requested_locale == requested
+    assert reply.fallback is False
+
+
+@pytest.mark.parametrize("requested", ["FR", " fr-FR ", "fr@euro", "de_DE.UTF-8"])
+def test_other_spellings_of_a_language_without_templates_fall_back(
+    kit: ak.ReplyKit, requested: str
+) -> None:
+    reply = kit.render(delayed(), requested)
+    assert reply.language == "en"
+    assert reply.fallback is True
+
+
+def test_every_spelling_of_a_locale_shares_one_cache_entry() -> None:
+    kit = ak.ReplyKit()
+    spellings = ["ar-SA", "AR-SA", "ar_sa", " ar-SA ", "Ar_Sa", "ar-SA@latn", "ar_SA.UTF-8"]
+    locales = {id(kit.resolve_locale(tag)[0]) for tag in spellings}
+    assert len(locales) == 1
+    assert kit.cache_sizes()["locales"] == 1
+
+
+def test_the_locale_cache_stays_bounded_whatever_the_callers_send() -> None:
+    kit = ak.ReplyKit()
+    scenario = ak.parse_scenario(delayed())
+    # 3,000 distinct spellings: case, separators, modifiers and real locales of both languages.
+    spellings = [f"ar-SA@m{i}" for i in range(1500)]
+    spellings += [f"{'AR' if i % 2 else 'ar'}_{'sa' if i % 3 else 'SA'}.c{i}" for i in range(1000)]
+    regions = {
+        "ar": ("SA", "EG", "MA", "AE", "JO", "KW", "QA", "BH", "OM", "LB"),
+        "en": ("GB", "US", "AU", "IN", "CA", "IE", "NZ", "ZA", "SG", "PK"),
+    }
+    spellings += [f"{lang}-{region}" for lang in regions for region in regions[lang]] * 25
+    for tag in spellings:
+        kit.render(scenario, tag, channel="chat")
+    sizes = kit.cache_sizes()
+    assert sizes["locales"] <= 20 + 1  # the distinct locales, plus the default
+    assert sizes["spellings"] <= ak.ReplyKit.MAX_CACHED_SPELLINGS
+    assert sizes["formatters"] <= 20
 
 
 def test_month_names_follow_the_full_locale() -> None:

@@ -17,6 +17,7 @@ from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedErr
 from jinja2.exceptions import SecurityError
 
 from . import bidi, sms
+from .caches import BoundedCache
 from .config import config_key_error, load_config
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
@@ -38,12 +39,17 @@ from .loaders import (
     search_path,
     template_names,
 )
-from .locales import InvalidLocaleError, direction, locale_tag, parse_locale
+from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
 from .people import Brand, check_timezone
 from .plugins import load_plugins
 from .reply import Reply, join_texts, tidy
 from .scenario import Scenario, parse_scenario
 from .text import Translations
+
+#: A resolved locale: the Babel locale, its template language, its tag, and
+#: whether the requested language had no templates (so the default was used).
+_Resolved = tuple[Locale, str, str, bool]
+
 
 #: The brand a kit uses when none is given.
 DEFAULT_BRAND = Brand(
@@ -61,6 +67,13 @@ class ReplyKit:
     numbers and dates (never in ids); ``sandbox`` keeps template authors from
     reaching Python internals.
     """
+
+    #: Most requested locale spellings remembered (each maps to a resolved locale).
+    MAX_CACHED_SPELLINGS = 1024
+    #: Most distinct locales kept resolved, after normalising their spelling.
+    MAX_CACHED_LOCALES = 256
+    #: Most (locale, time zone) formatters kept.
+    MAX_CACHED_FORMATTERS = 256
 
     def __init__(
         self,
@@ -98,9 +111,14 @@ class ReplyKit:
         self.languages = languages(self.search_dirs)
         self.environment = make_environment(make_loader(self.search_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
-        # requested tag -> (locale, template language, the locale's own tag)
-        self._locales: dict[str, tuple[Locale, str, str]] = {}
-        self._formatters: dict[tuple[str, str], Formatter] = {}
+        # Keys come from callers, so every cache is bounded. A spelling maps to
+        # the entry of its normalised tag: (locale, template language, the
+        # locale's own tag, whether the language fell back to the default).
+        self._spellings: BoundedCache[str, _Resolved] = BoundedCache(self.MAX_CACHED_SPELLINGS)
+        self._locales: BoundedCache[str, _Resolved] = BoundedCache(self.MAX_CACHED_LOCALES)
+        self._formatters: BoundedCache[tuple[str, str], Formatter] = BoundedCache(
+            self.MAX_CACHED_FORMATTERS
+        )
         self._brands: dict[str, dict[str, Any]] = {}
         default = self._parse(default_locale)
         if default.language not in self.languages:
@@ -166,19 +184,41 @@ class ReplyKit:
 
     def resolve_locale(self, tag: str | None) -> tuple[Locale, str]:
         """The locale and template language used for ``tag`` (the default when unsupported)."""
-        locale, language, _ = self._resolve(tag)
+        locale, language, _, _ = self._resolve(tag)
         return locale, language
 
-    def _resolve(self, tag: str | None) -> tuple[Locale, str, str]:
-        # Parsed and tagged once per requested spelling; a render only looks it up.
+    def _resolve(self, tag: str | None) -> _Resolved:
+        # A render only looks the spelling up; a new spelling of a known locale
+        # is normalised and shares that locale's entry.
         tag = tag or self.default_locale
-        found = self._locales.get(tag)
+        found = self._spellings.get(tag)
         if found is None:
-            locale = self._parse(tag)
-            if locale.language not in self.languages:
-                locale = self._parse(self.default_locale)
-            found = self._locales[tag] = (locale, locale.language, locale_tag(locale))
+            try:
+                key = normalise_tag(tag)
+            except InvalidLocaleError as exc:
+                raise LocaleError(tag, self.languages, f"is not a valid locale ({exc})") from None
+            found = self._locales.get(key)
+            if found is None:
+                locale = self._parse(tag)
+                fallback = locale.language not in self.languages
+                if fallback:
+                    locale = self._parse(self.default_locale)
+                found = (locale, locale.language, locale_tag(locale), fallback)
+                self._locales[key] = found
+            self._spellings[tag] = found
         return found
+
+    def cache_sizes(self) -> dict[str, int]:
+        """How many entries each cache keyed by callers' input holds (each is bounded).
+
+        For a long-running service to watch: the numbers never pass the
+        ``MAX_CACHED_*`` class attributes, whatever spellings callers send.
+        """
+        return {
+            "spellings": len(self._spellings),
+            "locales": len(self._locales),
+            "formatters": len(self._formatters),
+        }
 
     def formatter(self, locale: Locale, timezone: str) -> Formatter:
         """The cached formatter for a locale and time zone."""
@@ -236,7 +276,7 @@ class ReplyKit:
         if channel not in cls.channels:
             raise ChannelError(model.kind, channel, cls.channels)
         requested = locale or self.default_locale
-        babel_locale, language, used_tag = self._resolve(requested)
+        babel_locale, language, used_tag, fallback = self._resolve(requested)
         template = self.template(model.kind, language, channel)
         timezone = model.customer.timezone or self.brand.timezone
         variables = scenario_view(model, language)
@@ -285,6 +325,7 @@ class ReplyKit:
             ),
             _marked=marked,
             _marked_subject=marked_subject,
+            fallback=fallback,
         )
 
     def render_bilingual(
@@ -327,6 +368,7 @@ class ReplyKit:
             _marked=join_texts((part._marked for part in parts), channel),
             _marked_subject=first._marked_subject,
             parts=parts,
+            fallback=first.fallback,
         )
 
     def _brand_view(self, language: str) -> dict[str, Any]:

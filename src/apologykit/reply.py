@@ -70,14 +70,12 @@ class Reply:
     _marked_subject: str | None = field(repr=False, default=None)
     #: The one-language replies a bilingual reply joins, in order; empty otherwise.
     parts: tuple[Reply, ...] = field(repr=False, default=())
+    #: True when the requested locale's language had no templates, so the
+    #: kit's default language was used (the kit knows; spellings cannot fool it).
+    fallback: bool = False
 
     def __str__(self) -> str:
         return self.text
-
-    @property
-    def fallback(self) -> bool:
-        """True when the requested locale's language had no templates."""
-        return self.locale.split("-")[0] != self.requested_locale.replace("_", "-").split("-")[0]
 
     @cached_property
     def html(self) -> str:
