@@ -74,3 +74,73 @@ def test_genders_give_three_different_arabic_texts(kit: ak.ReplyKit) -> None:
             continue
         texts = {kit.render(_scenario(kind, g), locale="ar", channel="email").text for g in GENDERS}
         assert len(texts) == 3, f"{kind}: female, male and unknown must read differently"
+
+
+def _rendered(kit: ak.ReplyKit) -> list[tuple[str, str]]:
+    """Every golden case as (file name, subject and text): what a customer would read."""
+    out = []
+    for kind, language, channel, gender in _cases():
+        reply = kit.render(_scenario(kind, gender), locale=LANGUAGES[language], channel=channel)
+        suffix = f".{gender}" if gender else ""
+        out.append((f"{kind}/{language}.{channel}{suffix}", _document(reply)))
+    return out
+
+
+# Promises nobody can keep: a reply promises effort ("we will do our best"), never an outcome.
+ABSOLUTE_PROMISES = (
+    "will not keep you waiting again",
+    "not happen again",
+    "never happen",
+    "never again",
+    "we guarantee",
+    "لن ندع",
+    "لن يتكرر",
+    "لن يحدث",
+    "نضمن",
+    "أبدًا",
+)
+
+
+def test_no_reply_promises_what_nobody_can_keep(kit: ak.ReplyKit) -> None:
+    found = [
+        f"{name}: {phrase!r}"
+        for name, document in _rendered(kit)
+        for phrase in ABSOLUTE_PROMISES
+        if phrase in document.lower()
+    ]
+    assert not found, "absolute promises:\n" + "\n".join(found)
+
+
+# Wording a native reader flags as translated or wrong for the register (see ARABIC-STYLE.md),
+# and the English sentences they were translated from.
+TRANSLATION_TRACES = (
+    "نمنحه ما يستحقه",
+    "لا بد أن نقرّ",
+    "إن لم تكن كذلك",
+    "شيئًا ما زال",
+    "سنعدّ",
+    "محلولًا",
+    "من المرة الأولى",
+    "يسعدنا إلغاء",
+    "معكِ حق",
+    "معك حق",
+    "معكم حق",
+    "التحقق في",
+    "نأمل أن تتفهّم",
+    "مسؤوليتنا نحن",
+    "we hope you understand our decision",
+    "we have to admit",
+    "marking your request as resolved",
+    "neither our company nor any of our staff",
+    "we will gladly",
+)
+
+
+def test_no_reply_reads_as_a_translation(kit: ak.ReplyKit) -> None:
+    found = [
+        f"{name}: {phrase!r}"
+        for name, document in _rendered(kit)
+        for phrase in TRANSLATION_TRACES
+        if phrase in document.lower()
+    ]
+    assert not found, "translation traces:\n" + "\n".join(found)

@@ -132,7 +132,11 @@ class DelayedResponse(Scenario):
 
 
 class CustomerAtFault(Scenario):
-    """The investigation found the company was not responsible; close the ticket politely."""
+    """The investigation found no fault on the company's side; regret the trouble, help, close.
+
+    The reply never says whose fault it was: it states what happened, offers
+    help with the fix now and tells the customer how to reopen the ticket.
+    """
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -147,11 +151,15 @@ class CustomerAtFault(Scenario):
                     },
                     "possible_causes": [
                         {
-                            "en": "a power cut during an update",
-                            "ar": "انقطاع الكهرباء أثناء التحديث",
+                            "en": "a power cut during a software update",
+                            "ar": "انقطاع الكهرباء أثناء تحديث البرنامج",
                         },
-                        {"en": "the reset button being pressed", "ar": "الضغط على زر إعادة الضبط"},
+                        {"en": "a surge in the power supply", "ar": "تذبذب التيار الكهربائي"},
                     ],
+                    "help_with": {
+                        "en": "setting the router up again",
+                        "ar": "إعادة ضبط جهاز الراوتر",
+                    },
                     "closing": "closed",
                 }
             ]
@@ -164,7 +172,16 @@ class CustomerAtFault(Scenario):
         description="What the investigation found: it follows 'it turned out that' / 'تبيّن أن'."
     )
     possible_causes: list[Text] = Field(
-        default_factory=list, max_length=10, description="Likely causes on the customer's side."
+        default_factory=list,
+        max_length=10,
+        description="Likely causes, said as what happened ('a power cut'), never who did it.",
+    )
+    help_with: Text | None = Field(
+        default=None,
+        description=(
+            "What we can help with now, as a noun phrase: 'setting the router up again' / "
+            "'إعادة ضبط جهاز الراوتر'; omitted gives a general offer of help."
+        ),
     )
     closing: Literal["closed", "resolved"] = Field(
         default="closed", description="Whether the ticket is closed or marked resolved."
