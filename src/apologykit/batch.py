@@ -10,22 +10,21 @@ the input order and a fast reader cannot fill memory ahead of slow workers.
 from __future__ import annotations
 
 import json
-import os
+import re
 import signal
-import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from types import FrameType
-from typing import Any, NamedTuple, TextIO
+from typing import Any, NamedTuple
 
 from .dotted import nest
 from .errors import ApologyKitError, InputError
 from .kit import ReplyKit
+from .output import Output
 from .records import InputFormat, InputRecord, Lines, json_object, json_type, read_records
 from .scenario import Scenario, parse_scenario
 
@@ -36,11 +35,11 @@ CHUNKS_IN_FLIGHT = 4
 
 
 class Chunk(NamedTuple):
-    """Consecutive output records, serialised (in the worker, to share the cost)."""
+    """Consecutive output records, serialised and encoded (in the worker, to share the cost)."""
 
     rendered: int
     failed: int
-    text: str
+    data: bytes
 
 
 @dataclass(frozen=True)
@@ -79,35 +78,57 @@ def _payload(record: InputRecord) -> tuple[dict[str, Any], str | None, str | Non
     return data, overrides[0], overrides[1]
 
 
-def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tuple[bool, str]:
+def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tuple[bool, bytes]:
     """Whether ``record`` rendered, and its output line; any failure is an error record."""
     if record.error is not None:
-        return False, _dump(record.line, False, "error", record.error)
+        return False, _dump_error(record.line, record.error)
     try:
         data, locale, channel = _payload(record)
         scenario = parse_scenario(data)
         channel = channel or settings.channel or default_channel(type(scenario))
         reply = kit.render(scenario, locale=locale or settings.locale, channel=channel)
-        return True, _dump(record.line, True, "reply", reply.to_dict())
+        return True, _dump_reply(record.line, reply.to_dict())
     except ApologyKitError as exc:
-        return False, _dump(record.line, False, "error", exc.to_dict())
+        return False, _dump_error(record.line, exc.to_dict())
     except Exception as exc:  # a batch never stops at one record
         error = {"type": type(exc).__name__, "message": str(exc) or repr(exc), "fields": []}
-        return False, _dump(record.line, False, "error", error)
+        return False, _dump_error(record.line, error)
 
 
 # One encoder for every record: json.dumps with options builds a new one per call.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _dump(line: int, ok: bool, key: str, value: Any) -> str:
-    return _ENCODER.encode({"line": line, "ok": ok, key: value}) + "\n"
+def _dump_reply(line: int, reply: dict[str, Any]) -> bytes:
+    text = _ENCODER.encode({"line": line, "ok": True, "reply": reply}) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return _dump_error(line, unencodable(exc).to_dict())
+
+
+def _dump_error(line: int, error: dict[str, Any]) -> bytes:
+    text = _ENCODER.encode({"line": line, "ok": False, "error": error}) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # the message quotes the bad input: show what it was
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
+
+
+def unencodable(exc: UnicodeEncodeError) -> InputError:
+    """The error for a reply holding a lone surrogate, which no UTF-8 output can hold."""
+    code = ord(exc.object[exc.start])
+    return InputError(
+        f"the reply holds U+{code:04X}, half of a UTF-16 surrogate pair, which is not text "
+        "and cannot be written as UTF-8; remove it from the input"
+    )
 
 
 def render_chunk(kit: ReplyKit, records: Iterable[InputRecord], settings: Settings) -> Chunk:
     """Render consecutive records into one block of JSON Lines."""
     rendered = failed = 0
-    lines: list[str] = []
+    lines: list[bytes] = []
     for record in records:
         ok, line = render_record(kit, record, settings)
         lines.append(line)
@@ -115,7 +136,7 @@ def render_chunk(kit: ReplyKit, records: Iterable[InputRecord], settings: Settin
             rendered += 1
         else:
             failed += 1
-    return Chunk(rendered, failed, "".join(lines))
+    return Chunk(rendered, failed, b"".join(lines))
 
 
 _WORKER: tuple[ReplyKit, Settings] | None = None
@@ -167,31 +188,10 @@ def render_all(
 
 
 @contextmanager
-def atomic_output(path: Path) -> Iterator[TextIO]:
-    """A file beside ``path`` renamed onto it at the end: a crash leaves no half file."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
-        with suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def exit_on_sigterm() -> Iterator[None]:
-    """Turn SIGTERM into ``SystemExit(143)`` so temporary files are removed on the way out."""
+def batch_signals() -> Iterator[None]:
+    """SIGTERM exits through ``SystemExit(143)``, so temporary files are removed on the way
+    out; SIGXFSZ is ignored, so a file-size limit fails the write (EFBIG) instead of
+    killing the process with its temporary file in place."""
 
     def stop(signum: int, frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
@@ -201,10 +201,12 @@ def exit_on_sigterm() -> Iterator[None]:
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
+    previous_xfsz = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGXFSZ, previous_xfsz)
 
 
 @dataclass
@@ -218,7 +220,7 @@ class Summary:
 def run(
     lines: Lines,
     input_format: InputFormat,
-    out: TextIO,
+    out: Output,
     settings: Settings,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -227,7 +229,7 @@ def run(
     summary = Summary()
     shown = 0
     for chunk in render_all(read_records(lines, input_format), settings, jobs):
-        out.write(chunk.text)
+        out.write(chunk.data)
         summary.rendered += chunk.rendered
         summary.failed += chunk.failed
         if progress is not None and lines.position != shown:

@@ -18,7 +18,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, TextIO, cast
+from typing import IO, Any, cast
 
 import click
 
@@ -27,6 +27,7 @@ from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Digits
 from .kit import ReplyKit
+from .output import Destination, destination, open_output, stdout_destination
 from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
 from .scenario import Scenario, scenario_class, scenario_kinds
 
@@ -249,12 +250,22 @@ def render(
         raise CommandError(f"the input is a {data['kind']!r} scenario, not {kind!r}")
     reply = kit.render(data, locale=locale, channel=channel or batch.default_channel(cls))
     if output_format == "json":
-        click.echo(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2))
+        _print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif output_format == "html":
-        click.echo(reply.html, nl=False)
+        _print(reply.html)
     else:
         subject = f"Subject: {reply.subject}\n\n" if reply.subject is not None else ""
-        click.echo(subject + reply.text, nl=False)
+        _print(subject + reply.text)
+
+
+def _print(text: str) -> None:
+    """Write a reply to stdout as UTF-8, whatever the terminal's encoding."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise CommandError(str(batch.unencodable(exc))) from None
+    with open_output(stdout_destination()) as out:
+        out.write(data)
 
 
 # -- batch -----------------------------------------------------------------------
@@ -299,12 +310,31 @@ def _progress(stack: ExitStack, source: IO[bytes]) -> Callable[[int], None] | No
     return bar.update
 
 
-def _stdout(stack: ExitStack) -> TextIO:
-    """UTF-8 stdout whatever the terminal's encoding: the output is JSON Lines."""
-    out = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
-    stack.callback(out.detach)
-    stack.callback(out.flush)
-    return out
+def _output_destination(output: Path | None, input_path: str) -> Destination:
+    """Where ``-o`` writes; refused before anything is read if it is the input itself."""
+    if output is None or str(output) == "-":
+        where = stdout_destination()
+    else:
+        where = destination(output)
+        if where.kind == "file" and not where.target.parent.is_dir():
+            raise click.BadParameter(
+                f"directory {str(where.target.parent)!r} does not exist", param_hint="-o"
+            )
+    written = where.identity()
+    if written is not None and written == _identity(input_path):
+        raise click.BadParameter(
+            f"{where.given} is the input file; write the output to another file",
+            param_hint="-o",
+        )
+    return where
+
+
+def _identity(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.fstat(sys.stdin.fileno()) if path == "-" else os.stat(path)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        return None
+    return info.st_dev, info.st_ino
 
 
 @cli.command(
@@ -328,7 +358,8 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Write JSON Lines here (atomically: renamed into place at the end). Default: stdout.",
+    help="Write JSON Lines here. A file (or a symlink to one) is replaced whole at the end, "
+    "keeping its permissions; a device or FIFO is written to as a stream. Default: stdout.",
 )
 @click.option("--input-format", type=click.Choice(["jsonl", "csv"]), help="Default: by extension.")
 @click.option("--locale", help=LOCALE_HELP)
@@ -366,19 +397,13 @@ def batch_command(
         raise CommandError(
             f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
         )
-    if output is not None and str(output) != "-" and not output.parent.is_dir():
-        raise click.BadParameter(
-            f"directory {str(output.parent)!r} does not exist", param_hint="-o"
-        )
+    where = _output_destination(output, input_path)
     settings = batch.Settings(make_kit, locale=locale, channel=channel)
     started = time.perf_counter()
     with ExitStack() as stack:
         source = cast(IO[bytes], stack.enter_context(click.open_file(input_path, "rb")))
-        stack.enter_context(batch.exit_on_sigterm())
-        if output is None or str(output) == "-":
-            out = _stdout(stack)
-        else:
-            out = stack.enter_context(batch.atomic_output(output))
+        stack.enter_context(batch.batch_signals())
+        out = stack.enter_context(open_output(where))
         progress = _progress(stack, source)
         summary = batch.run(Lines(source), fmt, out, settings, jobs=jobs, progress=progress)
     elapsed = time.perf_counter() - started

@@ -141,3 +141,11 @@ class ConfigError(ApologyKitError, ValueError):
     def __init__(self, message: str, key: str | None = None) -> None:
         super().__init__(message)
         self.fields = (key,) if key else ()
+
+
+class OutputError(ApologyKitError, OSError):
+    """Batch output could not be opened or written: a full disk, a size limit, no permission.
+
+    The message names the output and the system's reason; a regular output
+    file is left as it was before the run.
+    """
