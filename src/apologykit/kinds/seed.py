@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Literal
 
 from pydantic import ConfigDict, Field
 
 from ..scenario import Scenario
 from ..text import Text
-from ..values import Offer, Team
+from ..values import Duration, Offer, Team
 
 
 class RudeAgent(Scenario):
@@ -123,8 +122,10 @@ class DelayedResponse(Scenario):
     )
 
     kind: Literal["delayed_response"] = "delayed_response"
-    waited: timedelta | None = Field(
-        default=None, description="How long the customer waited (ISO 8601, e.g. 'P3D')."
+    waited: Duration | None = Field(
+        default=None,
+        description="How long the customer waited (ISO 8601, e.g. 'P3D'): at least 1 minute, "
+        "at most 3650 days.",
     )
     compensation: Offer | None = Field(
         default=None, description="Something offered to make up for the wait."

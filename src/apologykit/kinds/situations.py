@@ -6,15 +6,14 @@ language, so that the value completes the template's sentence grammatically.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import ClassVar, Literal
 
-from pydantic import ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
 from ..people import Agent
 from ..scenario import Scenario
 from ..text import ShortStr, Text
-from ..values import Offer, Team
+from ..values import Date, DateTime, Offer, Team
 
 #: Channels of the kinds that also have a short text-message template.
 WITH_SMS: tuple[str, ...] = ("email", "chat", "sms")
@@ -48,9 +47,11 @@ class DelayedDelivery(Scenario):
 
     kind: Literal["delayed_delivery"] = "delayed_delivery"
     order_id: ShortStr = Field(description="The late order's number; printed as given.")
-    promised_date: dt.date = Field(description="The delivery date the customer was promised.")
-    new_date: dt.date | None = Field(
-        default=None, description="The date the order is now expected, if known."
+    promised_date: Date = Field(
+        description="The delivery date the customer was promised (1900 to 2199)."
+    )
+    new_date: Date | None = Field(
+        default=None, description="The date the order is now expected, if known (1900 to 2199)."
     )
     reason: Text | None = Field(
         default=None,
@@ -185,26 +186,15 @@ class CallbackScheduled(Scenario):
     channels: ClassVar[tuple[str, ...]] = WITH_SMS
 
     kind: Literal["callback_scheduled"] = "callback_scheduled"
-    callback_at: dt.datetime = Field(
-        description="When we call, with a time zone ('2025-03-16T11:30:00Z'); shown in the "
-        "customer's time zone, or the brand's when the customer has none."
+    callback_at: DateTime = Field(
+        description="When we call, with a time zone ('2025-03-16T11:30:00Z'), 1900 to 2199; "
+        "shown in the customer's time zone, or the brand's when the customer has none."
     )
     topic: Text | None = Field(
         default=None,
         description="What the call is about, as a noun phrase: it follows 'our conversation "
         "about' ('your installation fee'); in Arabic it follows 'بشأن' ('رسوم التركيب').",
     )
-
-    @field_validator("callback_at")
-    @classmethod
-    def _check_aware(cls, value: dt.datetime) -> dt.datetime:
-        # A naive time would be read in the server's zone and could call at 3 a.m.
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(
-                f"callback_at {value.isoformat()} has no time zone; give one, e.g. "
-                f"'{value.isoformat()}Z' for UTC or '{value.isoformat()}+03:00' for Riyadh"
-            )
-        return value
 
 
 FeedbackType = Literal["suggestion", "complaint", "claim"]
@@ -307,8 +297,8 @@ class CompensationOptions(Scenario):
     options: list[Offer] = Field(
         min_length=2, max_length=5, description="The remedies to choose from (2 to 5)."
     )
-    reply_by: dt.date | None = Field(
-        default=None, description="The last day to choose, if the offer expires."
+    reply_by: Date | None = Field(
+        default=None, description="The last day to choose, if the offer expires (1900 to 2199)."
     )
 
 
