@@ -35,8 +35,12 @@ def in_examples(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.syspath_prepend(str(EXAMPLES))
     yield
     unregister("missed_appointment")
-    for name in ("company.company_scenarios", "company"):
-        sys.modules.pop(name, None)
+    for name in list(sys.modules):
+        # the package import below, and the file the config's `scenarios` imports
+        if name in ("company.company_scenarios", "company") or name.startswith(
+            "apologykit_scenarios_company_scenarios_"
+        ):
+            del sys.modules[name]
 
 
 def test_every_shown_file_is_the_example_file() -> None:

@@ -30,6 +30,7 @@ from .kit import ReplyKit
 from .output import Destination, destination, open_output, stdout_destination
 from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
 from .scenario import Scenario, scenario_class, scenario_kinds
+from .scenario_modules import import_command_line_scenarios, is_file_entry
 
 TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
 
@@ -56,6 +57,8 @@ class _Options:
 
     templates: tuple[Path, ...] = ()
     config: Path | None = None
+    #: Scenario modules and files (files made absolute, so workers find them too).
+    scenarios: tuple[str, ...] = ()
 
     def kit_factory(
         self,
@@ -68,19 +71,41 @@ class _Options:
         template_dirs = (*self.templates, *templates)
         if config is None:
             return partial(
-                ReplyKit, template_dirs=template_dirs, digits=cast(Digits, digits or "latn")
+                _kit_with_scenarios,
+                self.scenarios,
+                template_dirs=template_dirs,
+                digits=cast(Digits, digits or "latn"),
             )
         return partial(
             ReplyKit.from_config,
             config,
             digits=cast(Digits | None, digits),
             template_dirs=template_dirs,
+            scenarios=self.scenarios,
         )
+
+
+def _kit_with_scenarios(
+    scenarios: Sequence[str], *, template_dirs: Sequence[Path], digits: Digits
+) -> ReplyKit:
+    """A kit without a config file, after importing ``--scenarios``."""
+    import_command_line_scenarios(scenarios)
+    return ReplyKit(template_dirs=template_dirs, digits=digits)
+
+
+def _absolute_scenarios(
+    ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    return tuple(str(Path(v).resolve()) if is_file_entry(v) else v for v in values)
 
 
 _DIRECTORY = click.Path(exists=True, file_okay=False, path_type=Path)
 _CONFIG = click.Path(exists=True, dir_okay=False, path_type=Path)
-CONFIG_HELP = "An apologykit.toml with brand, defaults and template directories."
+CONFIG_HELP = "An apologykit.toml with brand, defaults, template directories and scenarios."
+SCENARIOS_HELP = (
+    "A module (acme.replies) or Python file (company_scenarios.py) defining company "
+    "kinds; importing it registers them (repeatable)."
+)
 
 
 @click.group(
@@ -90,15 +115,29 @@ Examples:
   apologykit kinds
   apologykit render delayed_response --example --locale ar-SA
   apologykit --templates company/ batch tickets.csv -o drafts.jsonl
-  apologykit --config apologykit.toml check""",
+  apologykit --config apologykit.toml check
+  apologykit --scenarios company_scenarios.py --templates templates/ kinds""",
 )
 @click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
 @click.option("--config", type=_CONFIG, help=CONFIG_HELP)
+@click.option(
+    "--scenarios",
+    "scenarios",
+    multiple=True,
+    metavar="MODULE|FILE.py",
+    callback=_absolute_scenarios,
+    help=SCENARIOS_HELP,
+)
 @click.version_option(package_name="apologykit")
 @click.pass_context
-def cli(ctx: click.Context, templates: tuple[Path, ...], config: Path | None) -> None:
+def cli(
+    ctx: click.Context,
+    templates: tuple[Path, ...],
+    config: Path | None,
+    scenarios: tuple[str, ...],
+) -> None:
     """Customer-support reply drafts in Arabic and English, from typed scenarios."""
-    ctx.obj = _Options(templates=templates, config=config)
+    ctx.obj = _Options(templates=templates, config=config, scenarios=scenarios)
 
 
 def _scenario_class(kind: str) -> type[Scenario]:

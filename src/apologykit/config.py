@@ -3,6 +3,7 @@
 The shape (every key but ``brand.name`` is optional)::
 
     templates = ["company_templates"]      # relative to this file
+    scenarios = ["company_scenarios.py"]   # company kinds: files (relative) or modules
 
     [brand]
     name = "Acme"                          # or { en = "Acme", ar = "أكمي" }
@@ -34,6 +35,7 @@ from .errors import ConfigError
 from .formatting import Digits
 from .locales import InvalidLocaleError, parse_locale
 from .people import Brand, TimeZoneName
+from .scenario_modules import import_scenarios
 from .text import Text
 
 
@@ -61,6 +63,7 @@ class ConfigFile(_Section):
     """The whole file, as TOML gives it."""
 
     templates: list[str] = Field(default_factory=list)
+    scenarios: list[str] = Field(default_factory=list)
     brand: BrandSection
     defaults: DefaultsSection = Field(default_factory=DefaultsSection)
 
@@ -74,6 +77,9 @@ class KitConfig:
     default_locale: str
     digits: Digits
     template_dirs: tuple[Path, ...]
+    #: Company scenario modules or files (files relative to the config file),
+    #: imported by :meth:`~apologykit.ReplyKit.from_config`.
+    scenarios: tuple[str, ...] = ()
 
 
 #: Largest config file read; a real one is a few hundred bytes.
@@ -127,7 +133,23 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         signature=parsed.brand.signature,
         timezone=parsed.defaults.timezone or "UTC",
     )
-    return KitConfig(file, brand, parsed.defaults.locale, parsed.defaults.digits, tuple(dirs))
+    return KitConfig(
+        file,
+        brand,
+        parsed.defaults.locale,
+        parsed.defaults.digits,
+        tuple(dirs),
+        scenarios=tuple(parsed.scenarios),
+    )
+
+
+def import_config_scenarios(config: KitConfig) -> None:
+    """Import the config's ``scenarios`` so their kinds register; errors name the entry."""
+    import_scenarios(
+        config.scenarios,
+        config.path.resolve().parent,
+        lambda index, problem: _key_error(config.path, f"scenarios[{index}]", problem),
+    )
 
 
 def _depth(value: object) -> int:

@@ -18,7 +18,7 @@ from jinja2.exceptions import SecurityError
 
 from . import bidi, sms
 from .caches import BoundedCache
-from .config import config_key_error, load_config
+from .config import config_key_error, import_config_scenarios, load_config
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
@@ -44,6 +44,7 @@ from .people import Brand, check_timezone
 from .plugins import load_plugins
 from .reply import Reply, join_texts, tidy
 from .scenario import Scenario, parse_scenario
+from .scenario_modules import import_command_line_scenarios
 from .text import Translations
 
 #: A resolved locale: the Babel locale, its template language, its tag, and
@@ -138,15 +139,21 @@ class ReplyKit:
         template_dirs: Sequence[str | os.PathLike[str]] = (),
         sandbox: bool = True,
         plugins: bool = True,
+        scenarios: Sequence[str] = (),
     ) -> ReplyKit:
         """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
 
-        Template directories in the file are relative to the file, so one config
-        works from any working directory; every problem is a ``ConfigError``.
-        ``digits`` overrides the file's setting and ``template_dirs`` are searched
-        before the file's directories (a command line's options win over the file).
+        Template directories and scenario files in the file are relative to the
+        file, so one config works from any working directory; the file's
+        ``scenarios`` are imported, which registers the company's kinds. Every
+        problem is a ``ConfigError``. ``digits`` overrides the file's setting,
+        ``template_dirs`` are searched before the file's directories and
+        ``scenarios`` (modules, or files relative to the working directory) are
+        imported after the file's (a command line's options win over the file).
         """
         config = load_config(path)
+        import_config_scenarios(config)
+        import_command_line_scenarios(scenarios)
         try:
             return cls(
                 config.brand,

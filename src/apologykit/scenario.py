@@ -7,6 +7,8 @@ built-in kinds, company scenarios and plugins all become renderable.
 from __future__ import annotations
 
 import difflib
+import os
+import sys
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
@@ -53,7 +55,7 @@ class Scenario(BaseModel):
         if not isinstance(kind, str) or not kind:
             return  # an abstract intermediate class: nothing to register
         previous = _REGISTRY.get(kind)
-        if previous is not None and _qualified(previous) != _qualified(cls):
+        if previous is not None and not _same_definition(previous, cls):
             raise DuplicateKindError(
                 f"kind {kind!r} is declared by both {_qualified(previous)} and {_qualified(cls)}; "
                 "give one of them another kind"
@@ -81,6 +83,24 @@ class Scenario(BaseModel):
 
 def _qualified(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _same_definition(first: type, second: type) -> bool:
+    """The same class, or the same source file imported under two module names.
+
+    A company file named in the config is imported under its own module name,
+    and a script may import it again as ``company.company_scenarios``: that is
+    one definition, not two kinds claiming one name.
+    """
+    if _qualified(first) == _qualified(second):
+        return True
+    files = [getattr(sys.modules.get(cls.__module__), "__file__", None) for cls in (first, second)]
+    return (
+        first.__qualname__ == second.__qualname__
+        and files[0] is not None
+        and files[1] is not None
+        and os.path.realpath(files[0]) == os.path.realpath(files[1])
+    )
 
 
 def _kind_of(cls: type[Scenario]) -> str:

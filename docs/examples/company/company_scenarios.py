@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import ConfigDict, Field
@@ -28,5 +27,5 @@ class MissedAppointment(ak.Scenario):
     )
 
     kind: Literal["missed_appointment"] = "missed_appointment"
-    booked_for: datetime = Field(description="When the visit we missed was booked for.")
-    new_visit: datetime = Field(description="When the technician will come instead.")
+    booked_for: ak.DateTime = Field(description="When the visit we missed was booked for.")
+    new_visit: ak.DateTime = Field(description="When the technician will come instead.")
