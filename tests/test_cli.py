@@ -475,14 +475,16 @@ def test_check_reports_each_problem_as_file_line_message(
     def reported(pattern: str) -> bool:
         return any(re.match(pattern, line) for line in lines)
 
-    assert reported(r"company/en/delayed_response\.chat\.j2:3: .*"), lines
-    assert reported(r"company/en/rude_agent\.j2:3: rude_agent example 1 \(en, email, female\): "
-                    r"leftover '\[customer name\]'"), lines  # fmt: skip
-    assert reported(r"company/ar/incorrect_terms\.j2: incorrect_terms .*no Arabic letters"), lines
-    assert reported(r"company/en/rude_agnet\.j2: no scenario kind .*did you mean 'rude_agent'"), (
-        lines
-    )
-    assert re.search(r"^\d+ problems", result.stderr, re.MULTILINE)
+    assert reported(r"company/en/delayed_response\.chat\.j2:3: error: .*\[syntax\]$"), lines
+    assert reported(r"company/en/rude_agent\.j2:3: error: rude_agent example 1 "
+                    r"\(en, email, female\): leftover '\[customer name\]'"), lines  # fmt: skip
+    assert reported(
+        r"company/ar/incorrect_terms\.j2: error: incorrect_terms .*no Arabic letters"
+    ), lines
+    assert reported(
+        r"company/en/rude_agnet\.j2: error: no scenario kind .*did you mean 'rude_agent'"
+    ), lines
+    assert re.search(r"^\d+ errors, 0 warnings", result.stderr, re.MULTILINE)
 
 
 def test_group_templates_option_reaches_check_and_render(tmp_path: Path) -> None:

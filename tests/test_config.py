@@ -130,7 +130,8 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 def test_a_missing_template_directory_names_the_entry(tmp_path: Path) -> None:
     path = config(tmp_path, 'templates = ["here", "not_there"]\n[brand]\nname = "Acme"\n')
-    (tmp_path / "here").mkdir()
+    (tmp_path / "here" / "en").mkdir(parents=True)
+    (tmp_path / "here" / "en" / "_layout.j2").write_text('{% extends "apologykit:en/_layout.j2" %}')
     with pytest.raises(ak.ConfigError, match=r"templates\[1\]: directory .*not_there"):
         ak.ReplyKit.from_config(path)
 

@@ -299,8 +299,7 @@ def test_a_kind_without_a_template_lists_every_path_searched(
     tmp_path: Path, warranty: type[ak.Scenario]
 ) -> None:
     first = write(tmp_path / "first", {"en/warranty_claim.j2": '{% extends "en/_layout.j2" %}'})
-    second = (tmp_path / "second").resolve()
-    second.mkdir()
+    second = write(tmp_path / "second", {"en/_unused.j2": ""}).resolve()
     kit = make_kit(first, second)
     with pytest.raises(ak.TemplateNotFoundError) as caught:
         kit.render({"kind": "warranty_claim", "product": "kettle"}, "ar-SA", channel="chat")
@@ -392,7 +391,7 @@ def test_check_templates_reports_each_problem_with_file_and_line(tmp_path: Path)
         },
     )
     problems = make_kit(company).check_templates()
-    by_file = {Path(p.template).name: p for p in problems}
+    by_file = {Path(p.file).name: p for p in problems}
     assert len(problems) == 3, problems
     syntax = by_file["rude_agent.j2"]
     assert (syntax.line, "endblock" in syntax.message) == (4, True)
@@ -401,7 +400,10 @@ def test_check_templates_reports_each_problem_with_file_and_line(tmp_path: Path)
     unknown = by_file["delayed_response.j2"]
     assert unknown.line == 4 and "'custmer'" in unknown.message
     assert "delayed_response" in unknown.message
-    assert str(unknown) == f"{company / 'en' / 'delayed_response.j2'}:4: {unknown.message}"
+    assert (unknown.severity, unknown.code) == ("error", "unknown-name")
+    assert str(unknown) == (
+        f"{company / 'en' / 'delayed_response.j2'}:4: error: {unknown.message} [unknown-name]"
+    )
 
 
 def test_check_templates_finds_nothing_wrong_with_the_builtins() -> None:

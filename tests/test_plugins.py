@@ -103,17 +103,16 @@ def test_plugin_directories_come_after_company_ones_and_before_builtins(
     installed: Callable[..., None], tmp_path: Path
 ) -> None:
     returns_plugin(installed)
-    kit = ak.ReplyKit(template_dirs=[tmp_path], plugins=True)
-    plugin_dir = kit.plugins[0].template_dirs[0]
-    assert plugin_dir == tmp_path / "acme_returns" / "acme_returns" / "templates"
-    assert kit.search_dirs == [tmp_path, plugin_dir]
     # A company file of the same name wins over the plugin's.
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "return_label_lost.j2").write_text(
         '{% extends "en/_layout.j2" %}{% block apologise %}COMPANY{% endblock %}',
         encoding="utf-8",
     )
-    kit = ak.ReplyKit(template_dirs=[tmp_path])
+    kit = ak.ReplyKit(template_dirs=[tmp_path], plugins=True)
+    plugin_dir = kit.plugins[0].template_dirs[0]
+    assert plugin_dir == tmp_path / "acme_returns" / "acme_returns" / "templates"
+    assert kit.search_dirs == [tmp_path, plugin_dir]
     text = kit.render({"kind": "return_label_lost", "order_id": "R-1"}, locale="en").text
     assert "COMPANY" in text
     # The plugin's directory is among the paths a missing template lists.

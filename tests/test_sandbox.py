@@ -18,6 +18,7 @@ import apologykit as ak
 
 SECURITY = ak.TemplateSecurityError
 UNDEFINED = ak.TemplateError  # undefined names, missing files: not a sandbox refusal
+OUTSIDE = ak.TemplateFileError  # a template name that leaves its directory
 
 #: (template source, the error it must raise). Recorded in the issue note.
 ATTACKS: list[tuple[str, type[ak.TemplateError]]] = [
@@ -72,9 +73,9 @@ ATTACKS: list[tuple[str, type[ak.TemplateError]]] = [
     ('{{ "%s" | format(customer.__class__) }}', SECURITY),
     ('{{ "%(x)s" % {"x": customer.__class__} }}', SECURITY),
     # Files outside the template directories.
-    ("{% include '../../../../../../etc/passwd' %}", UNDEFINED),
-    ("{% include '/etc/passwd' %}", UNDEFINED),
-    ("{% include 'apologykit:../../pyproject.toml' %}", UNDEFINED),
+    ("{% include '../../../../../../etc/passwd' %}", OUTSIDE),
+    ("{% include '/etc/passwd' %}", OUTSIDE),
+    ("{% include 'apologykit:../../pyproject.toml' %}", OUTSIDE),
     ("{% import 'os' as os %}{{ os.system }}", UNDEFINED),
 ]
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .checks import TemplateProblem
 from .errors import (
     ApologyKitError,
     ChannelError,
@@ -19,6 +20,7 @@ from .errors import (
     PluginError,
     ScenarioError,
     TemplateError,
+    TemplateFileError,
     TemplateNotFoundError,
     TemplateSecurityError,
     UnknownKindError,
@@ -39,7 +41,6 @@ from .kinds import (
     RudeAgent,
 )
 from .kit import ReplyKit, default_kit, render
-from .loaders import TemplateProblem
 from .people import Agent, Brand, Customer
 from .reply import Reply
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
@@ -105,6 +106,7 @@ __all__ = [
     "StoreCredit",
     "Team",
     "TemplateError",
+    "TemplateFileError",
     "TemplateNotFoundError",
     "TemplateProblem",
     "TemplateSecurityError",

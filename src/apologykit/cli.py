@@ -429,10 +429,10 @@ def batch_command(
     _check_locale(kit, locale)
     _check_channel(channel)
     # A broken template stops the run before the first record, not in the middle.
-    problems = kit.check_templates()
+    problems = checks.errors(kit.check_templates())
     if problems:
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(str(problem.relative_to(Path.cwd())), err=True)
         raise CommandError(
             f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
         )
@@ -465,23 +465,45 @@ Examples:
   apologykit check --config apologykit.toml
 
 \b
-Each problem is printed as file:line: message; the exit status is 1 if any."""
+Each problem is one line, file:line: severity: message [code], with the
+file relative to the working directory when inside it.
+\b
+Errors (exit status 1): a syntax error, a name no scenario provides, a
+reference to a missing template, a symbolic link or name that leads outside
+its template directory, a file that is not UTF-8, a file name that matches no
+kind or channel, an example that fails to render or leaves a [placeholder].
+\b
+Warnings (exit status 0): a kind with no template in some language or
+channel, as when a company directory covers only some languages or kinds."""
 )
 @click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
 @click.option("--config", type=_CONFIG, help=CONFIG_HELP)
 @click.pass_obj
 def check(options: _Options, templates: tuple[Path, ...], config: Path | None) -> None:
-    """Lint the built-in and company templates: coverage, syntax and example renders."""
+    """Lint the built-in and company templates: files, syntax, coverage and example renders.
+
+    The same checks as ReplyKit.check_templates(), which a batch runs before
+    its first record.
+    """
     kit = options.kit_factory(templates=templates, config=config)()
-    problems = checks.check(kit)
+    problems = kit.check_templates()
+    here = Path.cwd()
     for problem in problems:
-        click.echo(str(problem))
-    kinds_count, languages = len(scenario_kinds()), ", ".join(kit.languages)
-    if problems:
-        noun = "problem" if len(problems) == 1 else "problems"
-        click.echo(f"{len(problems)} {noun} ({kinds_count} kinds; {languages})", err=True)
+        click.echo(str(problem.relative_to(here)))
+    failed = len(checks.errors(problems))
+    warned = len(problems) - failed
+    scope = f"{len(scenario_kinds())} kinds in {', '.join(kit.languages)}"
+    if not problems:
+        click.echo(f"ok: {scope}", err=True)
+        return
+    counts = f"{_count(failed, 'error')}, {_count(warned, 'warning')} ({scope})"
+    click.echo(counts if failed else f"ok: {counts}", err=True)
+    if failed:
         click.get_current_context().exit(1)
-    click.echo(f"ok: {kinds_count} kinds in {languages}", err=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def main() -> None:

@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
 from .formatting import Digits
+from .loaders import template_dir_problem
 from .locales import InvalidLocaleError, parse_locale
 from .people import Brand, TimeZoneName
 from .scenario_modules import import_scenarios
@@ -126,6 +127,9 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         directory = base / entry
         if not directory.is_dir():
             raise _key_error(file, f"templates[{index}]", f"directory {directory} does not exist")
+        problem = template_dir_problem(directory)
+        if problem is not None:
+            raise _key_error(file, f"templates[{index}]", f"directory {directory} {problem}")
         dirs.append(directory)
     brand = Brand(
         name=parsed.brand.name,

@@ -85,13 +85,18 @@ class ChannelError(ApologyKitError, ValueError):
 
 
 class TemplateError(ApologyKitError):
-    """A template is missing, does not compile, or failed while rendering."""
+    """A template is missing, does not compile, or failed while rendering.
+
+    ``message`` says what is wrong; ``template`` (the file) and ``line`` say
+    where, when known. ``str()`` joins them as ``file:line: message``.
+    """
 
     def __init__(self, message: str, template: str | None = None, line: int | None = None) -> None:
         where = ""
         if template:
             where = f"{template}:{line}: " if line else f"{template}: "
         super().__init__(f"{where}{message}")
+        self.message = message
         self.template = template
         self.line = line
 
@@ -109,6 +114,24 @@ class TemplateNotFoundError(TemplateError):
 
 class TemplateSecurityError(TemplateError):
     """A template tried something the sandbox forbids (private attributes, code objects)."""
+
+
+class TemplateFileError(TemplateError):
+    """A template file apologykit will not read: outside its directory, not UTF-8, too big.
+
+    ``code`` names the rule (``outside-directory``, ``bad-name``, ``not-utf8``,
+    ``not-a-file``, ``too-large``), as ``apologykit check`` reports it.
+    """
+
+    def __init__(
+        self, message: str, template: str | None, code: str, line: int | None = None
+    ) -> None:
+        super().__init__(message, template, line)
+        self.code = code
+
+    def at(self, template: str | None, line: int | None) -> TemplateFileError:
+        """The same error placed at ``template:line``: the ``include`` that used a bad name."""
+        return TemplateFileError(self.message, template, self.code, line)
 
 
 class InputError(ApologyKitError, ValueError):

@@ -16,7 +16,7 @@ from babel import Locale
 from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from . import bidi, sms
+from . import bidi, checks, sms
 from .caches import BoundedCache
 from .config import config_key_error, import_config_scenarios, load_config
 from .context import brand_view, scenario_view
@@ -27,16 +27,16 @@ from .errors import (
     ConfigError,
     LocaleError,
     TemplateError,
+    TemplateFileError,
     TemplateNotFoundError,
     TemplateSecurityError,
 )
 from .formatting import Digits, Formatter
 from .loaders import (
-    TemplateProblem,
-    check_templates,
     languages,
     make_loader,
     search_path,
+    template_dir_problem,
     template_names,
 )
 from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
@@ -99,10 +99,9 @@ class ReplyKit:
         self.digits: Digits = digits
         self.template_dirs = [Path(d) for d in template_dirs]
         for directory in self.template_dirs:
-            if not directory.is_dir():
-                raise ConfigError(
-                    f"template directory {directory} does not exist", key="template_dirs"
-                )
+            problem = template_dir_problem(directory)
+            if problem is not None:
+                raise ConfigError(f"template directory {directory} {problem}", key="template_dirs")
         self.plugins = load_plugins() if plugins else []
         #: Company directories, then plugin directories (the built-ins come last).
         self.search_dirs = [
@@ -170,16 +169,17 @@ class ReplyKit:
             )
             raise config_key_error(config, "defaults.locale", problem) from None
 
-    def check_templates(self) -> list[TemplateProblem]:
-        """Every problem in this kit's template files, found without rendering anything.
+    def check_templates(self) -> list[checks.TemplateProblem]:
+        """Every problem in this kit's templates, what ``apologykit check`` prints.
 
-        Parses each ``<lang>/*.j2`` in the company, plugin and built-in
-        directories (shadowed files too: ``apologykit:`` still reaches them) and
-        reports syntax errors, references to missing templates and names no
-        scenario provides, each with file and line. Run it before a batch so a
-        broken template stops the run up front; an empty list means all is well.
+        Reads and parses each ``<lang>/*.j2`` in the company, plugin and
+        built-in directories (shadowed files too: ``apologykit:`` still reaches
+        them), then renders every kind's examples in every language, channel
+        and gender. Errors (a syntax error, a symlink leaving its directory, a
+        leftover ``[placeholder]``...) stop a batch; warnings (a kind with no
+        template in some language) do not. An empty list means all is well.
         """
-        return check_templates(self.environment, self.search_dirs)
+        return checks.check(self)
 
     # -- locales ---------------------------------------------------------------
 
@@ -300,6 +300,11 @@ class ReplyKit:
             subject = None
             if channel == "email" and "subject" in context.blocks:
                 subject = "".join(context.blocks["subject"][0](context))
+        except TemplateFileError as exc:
+            if exc.template is not None:
+                raise
+            # a refused template name: placed at the include or extends that used it
+            raise exc.at(*_where(exc)) from None
         except TemplateError as exc:
             if type(exc) is not TemplateError or exc.template is not None:
                 raise

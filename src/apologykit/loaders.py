@@ -3,36 +3,50 @@
 A template is ``<lang>/<kind>.<channel>.j2`` or ``<lang>/<kind>.j2``. Company
 directories are searched in order before the built-in directory, and every
 built-in stays reachable as ``apologykit:<lang>/<name>`` so an override can
-extend the template it replaces. :func:`check_templates` parses every file of
-every directory up front, so a broken template is found before a batch starts.
+extend the template it replaces.
+
+Company templates are semi-trusted, so a template directory is a fence: a
+name with ``..`` or a leading ``/``, or a file that resolves outside its
+directory through a symbolic link, is refused (a :class:`TemplateFileError`),
+never silently read. Symbolic links that stay inside the directory are fine.
+A template file must be a regular UTF-8 file of at most
+:data:`MAX_TEMPLATE_BYTES`.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Collection, Iterator, Sequence
-from dataclasses import dataclass
+import stat
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
-from jinja2 import (
-    BaseLoader,
-    ChoiceLoader,
-    Environment,
-    FileSystemLoader,
-    PrefixLoader,
-    TemplateNotFound,
-    TemplateSyntaxError,
-    meta,
-    nodes,
-)
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PrefixLoader, TemplateNotFound
 
-from .scenario import Scenario, scenario_class, scenario_kinds
+from .errors import TemplateFileError
 
 #: The prefix that always reaches a built-in template.
 BUILTIN_PREFIX = "apologykit"
 
+#: The largest template file read (the biggest built-in is about 3 KB).
+MAX_TEMPLATE_BYTES = 256 * 1024
+
 _LANGUAGE_DIR = re.compile(r"^[a-z]{2,3}$")
+
+#: Directories that belong to the system, never to a company's templates.
+SYSTEM_DIRS = frozenset(
+    Path(name)
+    for name in (
+        "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/media",
+        "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr",
+        "/usr/bin", "/usr/lib", "/usr/local", "/usr/sbin", "/usr/share", "/var",
+        "/var/lib", "/var/log", "/var/tmp",
+    )
+)  # fmt: skip
+
+#: Pseudo-filesystems: nothing under them is a template directory.
+SYSTEM_TREES = (Path("/proc"), Path("/sys"), Path("/dev"))
 
 
 @cache
@@ -60,13 +74,177 @@ def search_path(template_dirs: Sequence[Path]) -> list[Path]:
 
 def make_loader(template_dirs: Sequence[Path]) -> BaseLoader:
     """A loader for company directories over built-ins, plus the ``apologykit:`` prefix."""
-    builtin = FileSystemLoader(builtin_dir())
+    builtin = DirectoryLoader(builtin_dir())
     return ChoiceLoader(
         [
             PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter=":"),
-            FileSystemLoader(search_path(template_dirs)),
+            *(DirectoryLoader(directory) for directory in search_path(template_dirs)),
         ]
     )
+
+
+def template_dir_problem(directory: Path) -> str | None:
+    """Why ``directory`` cannot be a template directory, or ``None`` when it can.
+
+    A template directory exists, is neither a filesystem root nor a system
+    directory (:data:`SYSTEM_DIRS`, anything under :data:`SYSTEM_TREES`), and
+    looks like one: it holds at least one ``<lang>/`` folder (two or three
+    lowercase letters) with a ``.j2`` file in it. So ``templates = ["/"]``
+    cannot expose every file of the machine to a template's ``include``.
+    """
+    if not directory.is_dir():
+        return "does not exist or is not a directory"
+    real = directory.resolve()
+    if real.parent == real:
+        return (
+            "is the filesystem root, a system directory, not a template directory; "
+            "name the folder that holds your en/, ar/ ... template folders"
+        )
+    if real in SYSTEM_DIRS or any(real.is_relative_to(tree) for tree in SYSTEM_TREES):
+        return (
+            f"is a system directory ({real}), not a template directory; "
+            "name the folder that holds your en/, ar/ ... template folders"
+        )
+    if not any(_is_language_dir(child) for child in real.iterdir()):
+        return (
+            "has no <lang>/ folder with .j2 files (such as en/rude_agent.j2); "
+            "a template directory holds one folder of templates per language"
+        )
+    return None
+
+
+def _is_language_dir(path: Path) -> bool:
+    return bool(_LANGUAGE_DIR.match(path.name)) and path.is_dir() and any(path.glob("*.j2"))
+
+
+# -- reading one template file ----------------------------------------------------
+
+
+class DirectoryLoader(BaseLoader):
+    """Loads templates from one directory, refusing anything that leaves it.
+
+    Jinja's ``FileSystemLoader`` follows symbolic links wherever they point; a
+    company template linked to ``/proc/self/environ`` would print the process
+    environment into a customer reply. This loader resolves every file first.
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.root = directory.resolve()
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.directory.joinpath(*template_pieces(template))
+        if not path.exists() or path.is_dir():
+            raise TemplateNotFound(template)
+        file = os.path.normpath(path)
+        source, mtime = read_template(path, self.root)
+
+        def uptodate() -> bool:
+            try:
+                return os.stat(file).st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return source, file, uptodate
+
+    def list_templates(self) -> list[str]:
+        return sorted(name for name, _ in language_files([self.directory]))
+
+
+def template_pieces(name: str) -> list[str]:
+    """The path parts of a template name; a name that could leave its directory is refused.
+
+    Raised without a file (``template`` is ``None``) so that a render places
+    the error at the ``include`` or ``extends`` that used the name.
+    """
+    if name.startswith("/"):
+        raise TemplateFileError(
+            f"template name {name!r} is an absolute path; name templates relative to a "
+            "template directory, such as 'en/_offers.j2'",
+            None,
+            "bad-name",
+        )
+    pieces = [piece for piece in name.split("/") if piece not in ("", ".")]
+    if ".." in pieces or any("\\" in piece or "\0" in piece for piece in pieces):
+        raise TemplateFileError(
+            f"template name {name!r} leaves the template directory (it has '..' or a "
+            "backslash); name templates relative to a template directory, such as "
+            "'en/_offers.j2'",
+            None,
+            "bad-name",
+        )
+    return pieces
+
+
+def read_template(path: Path, root: Path) -> tuple[str, int]:
+    """The text of the template file ``path`` in the directory ``root``, and its mtime.
+
+    ``root`` must be resolved. The file is opened by its resolved name, so a
+    link swapped after the check cannot redirect the read.
+    """
+    file = str(path)
+    real = Path(os.path.realpath(path))
+    if not real.is_relative_to(root):
+        raise TemplateFileError(
+            f"resolves to {real}, outside its template directory {root} (through a "
+            "symbolic link); templates may only use files inside their directory, so copy "
+            "the file in instead of linking to it",
+            file,
+            "outside-directory",
+        )
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        raise TemplateFileError(f"cannot be read ({exc.strerror})", file, "not-a-file") from None
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise TemplateFileError(
+                "is not a regular file; a template must be a .j2 text file", file, "not-a-file"
+            )
+        if status.st_size > MAX_TEMPLATE_BYTES:
+            raise TemplateFileError(
+                f"is {status.st_size} bytes; templates are at most {MAX_TEMPLATE_BYTES} bytes, "
+                "so split it into partials",
+                file,
+                "too-large",
+            )
+        data = stream.read(MAX_TEMPLATE_BYTES + 1)
+    return decode_template(data, file), status.st_mtime_ns
+
+
+def decode_template(data: bytes, file: str) -> str:
+    """``data`` as text; anything but UTF-8 is an error that says to re-save the file."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data:
+        raise TemplateFileError(
+            "is not UTF-8 text (it looks like UTF-16, or holds NUL bytes); re-save it as UTF-8",
+            file,
+            "not-utf8",
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise TemplateFileError(
+            f"is not UTF-8 text (byte 0x{data[exc.start]:02x} on this line cannot be "
+            "decoded; Latin-1 and Windows-1252 files do this); re-save it as UTF-8",
+            file,
+            "not-utf8",
+            line,
+        ) from None
+
+
+def language_files(template_dirs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
+    """``(name, file)`` for every ``<lang>/*.j2`` in every directory given, in search order."""
+    for directory in template_dirs:
+        if not directory.is_dir():
+            continue
+        for lang_dir in sorted(directory.iterdir()):
+            if lang_dir.is_dir() and _LANGUAGE_DIR.match(lang_dir.name):
+                for file in sorted(lang_dir.glob("*.j2")):
+                    yield f"{lang_dir.name}/{file.name}", file
 
 
 def languages(template_dirs: Sequence[Path]) -> list[str]:
@@ -79,119 +257,3 @@ def languages(template_dirs: Sequence[Path]) -> list[str]:
         if _LANGUAGE_DIR.match(child.name) and (child / "_layout.j2").is_file()
     }
     return sorted(found)
-
-
-# -- checking templates without rendering them ---------------------------------
-
-#: Names every template sees besides the scenario's fields (see ``ReplyKit.render``).
-RENDER_NAMES = frozenset({"brand", "channel", "language", "direction"})
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    """One problem found in a template file without rendering it: where and what."""
-
-    template: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.template}:{self.line}" if self.line else self.template
-        return f"{where}: {self.message}"
-
-
-def template_files(template_dirs: Sequence[Path]) -> Iterator[tuple[str, Path]]:
-    """``(name, file)`` for every ``<lang>/*.j2`` in every directory, shadowed ones included."""
-    for directory in search_path(template_dirs):
-        if not directory.is_dir():
-            continue
-        for lang_dir in sorted(directory.iterdir()):
-            if lang_dir.is_dir() and _LANGUAGE_DIR.match(lang_dir.name):
-                for file in sorted(lang_dir.glob("*.j2")):
-                    yield f"{lang_dir.name}/{file.name}", file
-
-
-def check_templates(
-    environment: Environment, template_dirs: Sequence[Path]
-) -> list[TemplateProblem]:
-    """Parse every template file; report syntax errors, missing references and unknown names.
-
-    A name is unknown when neither the render context, the environment's
-    globals nor the scenario a template belongs to provides it (for partials
-    such as ``_layout.j2``: when no registered scenario provides it).
-    """
-    problems: list[TemplateProblem] = []
-    base = {*RENDER_NAMES, *environment.globals, *Scenario.model_fields}
-    every_field = set(base)
-    for kind in scenario_kinds():
-        every_field.update(scenario_class(kind).model_fields)
-    for name, file in template_files(template_dirs):
-        try:
-            source = file.read_text(encoding="utf-8")
-            tree = environment.parse(source, name, str(file))
-        except TemplateSyntaxError as exc:
-            problems.append(TemplateProblem(str(file), exc.lineno, exc.message or "syntax error"))
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(TemplateProblem(str(file), None, f"cannot read: {exc}"))
-            continue
-        problems.extend(_missing_references(environment, tree, file))
-        known, owner = _known_names(name, base, every_field)
-        problems.extend(_unknown_names(tree, file, known, owner))
-    return problems
-
-
-def _known_names(name: str, base: set[str], every_field: set[str]) -> tuple[Collection[str], str]:
-    """The names a template may use, and who would have to provide a missing one."""
-    stem = name.split("/", 1)[1].split(".", 1)[0]
-    if stem.startswith("_") or stem not in scenario_kinds():
-        return every_field, "no scenario has a field by that name"
-    return base | set(scenario_class(stem).model_fields), f"the {stem!r} scenario has no such field"
-
-
-def _missing_references(
-    environment: Environment, tree: nodes.Template, file: Path
-) -> Iterator[TemplateProblem]:
-    loader = environment.loader
-    if loader is None:
-        return
-    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        assert isinstance(node, nodes.Extends | nodes.Include | nodes.Import | nodes.FromImport)
-        target = node.template
-        if not isinstance(target, nodes.Const) or not isinstance(target.value, str):
-            continue  # a computed name: only a render can tell
-        if isinstance(node, nodes.Include) and node.ignore_missing:
-            continue
-        try:
-            loader.get_source(environment, target.value)
-        except TemplateNotFound:
-            yield TemplateProblem(
-                str(file),
-                node.lineno,
-                f"refers to template {target.value!r}, which no template directory has",
-            )
-
-
-def _unknown_names(
-    tree: nodes.Template, file: Path, known: Collection[str], owner: str
-) -> Iterator[TemplateProblem]:
-    # Top-level imports and sets are visible inside blocks at render time, though
-    # Jinja's static analysis reports them as undeclared there.
-    assigned = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "store"}
-    for node in tree.find_all((nodes.Import, nodes.FromImport)):
-        if isinstance(node, nodes.Import):
-            assigned.add(node.target)
-        elif isinstance(node, nodes.FromImport):
-            assigned.update(n if isinstance(n, str) else n[1] for n in node.names)
-    unknown = meta.find_undeclared_variables(tree) - assigned - set(known)
-    for name in sorted(unknown):
-        line = next(
-            (n.lineno for n in tree.find_all(nodes.Name) if n.name == name and n.ctx == "load"),
-            None,
-        )
-        yield TemplateProblem(
-            str(file),
-            line,
-            f"unknown name {name!r}: {owner} (templates also see "
-            f"{', '.join(sorted(RENDER_NAMES))})",
-        )
