@@ -23,25 +23,63 @@ from pydantic import (
     WithJsonSchema,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 #: Longest free-text value accepted; a reply paragraph, not a document.
 MAX_TEXT = 2000
 #: Longest name, id or short label.
 MAX_SHORT = 200
+#: Longest string a template sees whatever its field's declared type (a company
+#: field typed plain ``str`` has no limit of its own).
+MAX_VALUE = 10_000
+
+# How much longer than its limit a value may arrive: normalising can shrink a
+# value (a letter and its accent become one character) and tidying removes
+# spaces, so the limit proper is checked on the cleaned value. Anything longer
+# is refused before any work proportional to it: normalisation takes time
+# quadratic in a run of combining marks (40,000 of them: about a second).
+_RAW_SLACK = 2
 
 # C0/C1 controls except TAB and LF, DEL, bidi embeddings/overrides (U+202A-202E),
-# isolates (U+2066-2069), and the private-use markers apologykit uses internally.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000\ue001]")
+# isolates (U+2066-2069), the private-use markers apologykit uses internally, and
+# lone UTF-16 surrogates (half of a character, as JSON's "\ud800" gives): no
+# UTF-8 writer can encode them, and no reader could see them.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ue000\ue001\ud800-\udfff]"
+)
 _SPACES = re.compile(r"[ \t]+")
 
 
-def clean(value: str) -> str:
+def too_long(length: int, limit: int) -> PydanticCustomError:
+    """pydantic's own error for an over-long string, raised before cleaning."""
+    return PydanticCustomError(
+        "string_too_long",
+        "String should have at most {max_length} characters",
+        {"max_length": limit},
+    )
+
+
+def clean(value: str, limit: int = MAX_VALUE) -> str:
     """Return ``value`` NFC-normalised, without unsafe characters, spaces tidied.
 
     Line breaks are kept (a finding may have two lines); runs of spaces and tabs
-    become one space and each line is stripped. Most values are already clean,
-    so each step first checks whether it has anything to do.
+    become one space and each line is stripped. A value longer than twice
+    ``limit`` is refused before anything else is done with it (the caller
+    checks ``limit`` itself on the result). Most values are already clean, so
+    the common case is settled by three quick tests.
     """
+    if len(value) > _RAW_SLACK * limit:
+        raise too_long(len(value), limit)
+    # Printable means no controls, format characters (the bidi ones), private
+    # use, surrogates or line breaks; the only space left to tidy is U+0020.
+    if (
+        value.isprintable()
+        and (value.isascii() or unicodedata.is_normalized("NFC", value))
+        and "  " not in value
+        and value[:1] != " "
+        and value[-1:] != " "
+    ):
+        return value
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     if _UNSAFE.search(value):
@@ -66,14 +104,14 @@ def _untidy(value: str) -> bool:
 
 
 def _clean_text(value: str) -> str:
-    value = clean(value)
+    value = clean(value, MAX_TEXT)
     if not value:
         raise ValueError("must not be empty or only spaces")
     return value
 
 
 def _clean_line(value: str) -> str:
-    value = clean(value)
+    value = clean(value, MAX_SHORT)
     if "\n" in value:
         value = " ".join(value.split())
     if not value:
