@@ -119,3 +119,10 @@ def test_a_template_error_keeps_message_template_and_line_apart() -> None:
     )
     assert str(error) == "en/x.j2:3: unexpected end of template"
     assert ak.TemplateError("no where").message == "no where"
+
+
+def test_check_help_says_what_is_an_error_and_what_a_warning() -> None:
+    help_text = " ".join(run("check", "--help").stdout.split())
+    assert "file:line: severity: message [code]" in help_text
+    assert "symbolic link" in help_text and "not UTF-8" in help_text
+    assert "Warnings (exit status 0)" in help_text
