@@ -10,7 +10,7 @@ import pytest
 
 import apologykit as ak
 
-FSI, PDI = "\u2068", "\u2069"
+FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
 
 
 def delayed(**overrides: Any) -> dict[str, Any]:
@@ -283,9 +283,11 @@ def test_bad_digits_setting_is_rejected() -> None:
 
 def test_latin_values_in_arabic_text_are_isolated(kit: ak.ReplyKit) -> None:
     text = kit.render(delayed(), "ar-SA").text
-    assert f"{FSI}Sara{PDI}" in text
-    assert f"{FSI}TK-2024-0042{PDI}" in text
-    assert f"{FSI}1,250.50\xa0ر.س.{PDI}" in text
+    assert f"{LRI}Sara{PDI}" in text
+    assert f"{LRI}TK-2024-0042{PDI}" in text
+    # An amount in Arabic is one number and Arabic letters: shown right without an isolate.
+    assert "1,250.50\xa0ر.س." in text
+    assert f"{LRI}1,250.50" not in text
 
 
 def test_arabic_values_in_arabic_text_are_not_isolated(kit: ak.ReplyKit) -> None:
@@ -295,7 +297,7 @@ def test_arabic_values_in_arabic_text_are_not_isolated(kit: ak.ReplyKit) -> None
 
 def test_arabic_name_in_english_text_is_isolated(kit: ak.ReplyKit) -> None:
     text = kit.render(delayed(customer={"name": "سارة"}), "en").text
-    assert f"Dear {FSI}سارة{PDI}," in text
+    assert f"Dear {RLI}سارة{PDI}," in text
 
 
 def test_english_text_has_no_invisible_characters_for_latin_values(kit: ak.ReplyKit) -> None:

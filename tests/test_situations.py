@@ -8,6 +8,7 @@ segments; and nothing a customer sees may be a raw value, a blank or a guess.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -39,7 +40,7 @@ GSM7_BASIC = frozenset(
 
 def _plain(text: str) -> str:
     """The text as it reads on screen: isolates dropped, narrow spaces as spaces."""
-    return text.replace("\u2068", "").replace("\u2069", "").replace("\u202f", " ")
+    return re.sub("[\u2066-\u2069]", "", text).replace("\u202f", " ")
 
 
 def _with_gender(scenario: ak.Scenario, gender: str | None) -> ak.Scenario:

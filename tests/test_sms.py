@@ -21,7 +21,7 @@ from apologykit.scenario import unregister
 PROBE = "sms_probe_test"
 GREETING = "sms_greeting_test"
 INVISIBLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ue000\ue001"
-FSI, PDI = "\u2068", "\u2069"
+LRI, PDI = "\u2066", "\u2069"
 
 TEMPLATES = {
     f"en/{PROBE}.sms.j2": "{{ body }}\n",
@@ -174,16 +174,24 @@ def test_arabic_sms_isolates_only_latin_values(sms_kit: ak.ReplyKit) -> None:
     reply = _greeting(sms_kit, "فاطمة", locale="ar-SA")
     # The order number and the Latin brand stay in one piece inside the Arabic
     # sentence; the Arabic name needs no isolate; nothing else invisible is left.
-    assert reply.text == f"مرحبًا فاطمة، طلبك {FSI}A-1042{PDI} يُشحن اليوم. - {FSI}Acme{PDI}"
+    assert reply.text == f"مرحبًا فاطمة، طلبك {LRI}A-1042{PDI} يُشحن اليوم. - {LRI}Acme{PDI}"
     assert reply.sms_encoding == "UCS-2"
 
 
 def test_arabic_sms_isolates_cost_units(sms_kit: ak.ReplyKit) -> None:
-    # A value with Latin letters is isolated: 68 characters + FSI + PDI = 70 units.
+    # Only the Latin run is isolated: 68 characters + LRI + PDI = 70 units.
     reply = _probe(sms_kit, "ب" * 65 + " AB", locale="ar-SA")
-    assert reply.text == f"{FSI}{'ب' * 65} AB{PDI}"
+    assert reply.text == f"{'ب' * 65} {LRI}AB{PDI}"
     assert reply.sms_segments == 1
     assert _probe(sms_kit, "ب" * 65 + " ABC", locale="ar-SA").sms_segments == 2  # 71 units
+
+
+def test_arabic_sms_spends_no_isolate_on_arabic_values(sms_kit: ak.ReplyKit) -> None:
+    # A date, an amount or an extension in Arabic reads right without one: 70 units, one part.
+    body = "ب" * 55 + " في 3 مارس 2025"
+    reply = _probe(sms_kit, body, locale="ar-SA")
+    assert reply.text == body
+    assert reply.sms_segments == 1
 
 
 def test_sms_has_no_subject(sms_kit: ak.ReplyKit) -> None:
@@ -213,7 +221,7 @@ def test_builtin_sms_fit_two_segments(kit: ak.ReplyKit, kind: str, locale: str) 
     if locale == "en-GB":
         assert reply.sms_encoding == "GSM-7", reply.text
     else:
-        assert not set(INVISIBLE.replace(FSI, "").replace(PDI, "")) & set(reply.text)
+        assert not set(INVISIBLE.replace(LRI, "").replace(PDI, "")) & set(reply.text)
 
 
 def test_an_sms_record_says_what_it_costs(kit: ak.ReplyKit) -> None:

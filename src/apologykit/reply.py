@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from . import sms
-from .bidi import CLOSE, OPEN
+from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 
 _EMPTY_VALUE = OPEN + CLOSE
 
@@ -24,8 +24,9 @@ _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b\u200e\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]"
 )
-_MARKERS = re.compile(f"([{OPEN}{CLOSE}])")
-_EMPTY_BDI = "<bdi></bdi>"
+_ISOLATES = re.compile(f"([{LRI}{RLI}{FSI}{PDI}])")
+_BDI = {LRI: '<bdi dir="ltr">', RLI: '<bdi dir="rtl">', FSI: "<bdi>"}
+_EMPTY_BDI = re.compile(r"<bdi(?: dir=\"(?:ltr|rtl)\")?></bdi>")
 
 
 def tidy(text: str) -> str:
@@ -126,39 +127,43 @@ class Reply:
 def html_fragment(marked: str, language: str, direction: str) -> str:
     """One ``<div dir lang>`` with a ``<p>`` per paragraph and ``<br>`` for line breaks.
 
-    Paragraphs and lines are exactly those of the plain text. Every character
-    is escaped, marked values become ``<bdi>`` (a value running over a blank
-    line is closed and reopened, so tags always nest), and invisible control
-    characters are dropped: the container's ``dir`` does their job.
+    Paragraphs and lines are exactly those of the plain text, and so are the
+    isolated runs: LRI and RLI become ``<bdi dir="ltr">`` and ``<bdi dir="rtl">``
+    (an FSI in a company template a plain ``<bdi>``), so text and HTML are
+    displayed alike. Every character is escaped, a run
+    open over a blank line is closed and reopened so tags always nest, and
+    invisible control characters are dropped: the container's ``dir`` does their job.
     """
-    depth = 0
+    depth: list[str] = []
     paragraphs: list[str] = []
-    for paragraph in marked.strip("\n").split("\n\n"):
+    for paragraph in to_text(marked, direction).strip("\n").split("\n\n"):
         html, depth = _inline(paragraph, depth)
         paragraphs.append(f"<p>{html}</p>")
     body = "\n".join(paragraphs)
     return f'<div dir="{escape(direction)}" lang="{escape(language)}">\n{body}\n</div>\n'
 
 
-def _inline(paragraph: str, depth: int) -> tuple[str, int]:
-    """One paragraph as escaped HTML; ``depth`` values are open when it starts and ends."""
-    out = ["<bdi>"] * depth
-    for piece in _MARKERS.split(paragraph):
-        if piece == OPEN:
-            depth += 1
-            out.append("<bdi>")
-        elif piece == CLOSE:
-            if depth:  # a stray close marker is dropped, never an unmatched </bdi>
-                depth -= 1
+def _inline(paragraph: str, depth: list[str]) -> tuple[str, list[str]]:
+    """One paragraph as escaped HTML; ``depth`` holds the ``<bdi>`` tags open at each end."""
+    out = list(depth)
+    depth = list(depth)
+    for piece in _ISOLATES.split(paragraph):
+        if piece in _BDI:
+            depth.append(_BDI[piece])
+            out.append(_BDI[piece])
+        elif piece == PDI:
+            if depth:  # a stray PDI is dropped, never an unmatched </bdi>
+                depth.pop()
                 out.append("</bdi>")
         elif piece:
             text = escape(_INVISIBLE.sub("", piece), quote=False)
             out.append(text.replace("\n", "<br>\n"))
-    out.append("</bdi>" * depth)
+    out.append("</bdi>" * len(depth))
     html = "".join(out)
-    while _EMPTY_BDI in html:
-        html = html.replace(_EMPTY_BDI, "")
-    return html, depth
+    while True:  # a run emptied by dropped characters leaves no tags (nested ones too)
+        html, count = _EMPTY_BDI.subn("", html)
+        if not count:
+            return html, depth
 
 
 def join_texts(texts: Iterable[str], channel: str) -> str:
