@@ -154,6 +154,49 @@ def test_render_digits_arab_gives_arabic_indic_digits() -> None:
     assert ARABIC_INDIC & set(result.stdout)
 
 
+CALLBACK = {
+    "kind": "callback_scheduled",
+    "customer": {"name": "Hassan", "timezone": "Asia/Riyadh"},
+    "callback_at": "2025-03-16T11:30:00Z",
+}
+REFUND = {
+    "kind": "delayed_response",
+    "customer": {"name": "Hassan"},
+    "compensation": {"type": "refund", "amount": {"amount": "349", "currency": "SAR"}},
+}
+
+
+def test_render_calendar_both_writes_hijri_and_gregorian() -> None:
+    scenario = json.dumps(CALLBACK)
+    args = ("render", "callback_scheduled", "--json", "-", "--locale", "ar-SA")
+    plain = run(*args, input=scenario)
+    both = run(*args, "--calendar", "both", input=scenario)
+    assert plain.exit_code == both.exit_code == 0, both.output
+    assert "رمضان" not in plain.stdout
+    assert "16 رمضان 1446هـ الموافق 16 مارس 2025م" in both.stdout
+
+
+def test_render_amounts_words_by_default_and_symbols_on_request() -> None:
+    args = ("render", "delayed_response", "--json", "-", "--locale", "ar-SA")
+    words = run(*args, input=json.dumps(REFUND))
+    symbols = run(*args, "--amounts", "symbols", input=json.dumps(REFUND))
+    assert words.exit_code == symbols.exit_code == 0, symbols.output
+    assert "349 ريالًا سعوديًا" in words.stdout
+    assert "349\xa0ر.س." in symbols.stdout and "ريالًا" not in symbols.stdout
+
+
+def test_batch_takes_calendar_and_amounts_like_digits() -> None:
+    result = run(
+        "batch", "-", "--input-format", "jsonl", "--locale", "en-GB",
+        "--calendar", "hijri", "--amounts", "symbols",
+        input="\n".join([json.dumps(REFUND), json.dumps(CALLBACK)]),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    refund, callback = (r["reply"]["text"] for r in records(result.stdout))
+    assert "SAR\xa0349" in refund
+    assert "16 Ramadan 1446 AH" in callback and "March" not in callback
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -554,6 +597,26 @@ def test_command_line_options_win_over_the_config(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "شكرًا من الشركة." in result.stdout  # --templates searched first
+
+
+def test_config_calendar_and_amounts_with_command_line_overrides(tmp_path: Path) -> None:
+    config = write_config(
+        tmp_path,
+        '[brand]\nname = "Acme"\n\n[defaults]\nlocale = "ar-SA"\n'
+        'calendar = "both"\namounts = "symbols"\n',
+    )
+    scenario = json.dumps(CALLBACK)
+    args = ("--config", str(config), "render", "callback_scheduled", "--json", "-")
+    from_file = run(*args, input=scenario)
+    assert from_file.exit_code == 0, from_file.output
+    assert "1446هـ الموافق" in from_file.stdout
+    overridden = run(*args, "--calendar", "gregorian", input=scenario)
+    assert "1446" not in overridden.stdout
+    refund = run(
+        "--config", str(config), "render", "delayed_response", "--json", "-",
+        "--amounts", "words", input=json.dumps(REFUND),
+    )  # fmt: skip
+    assert "349 ريالًا سعوديًا" in refund.stdout
 
 
 # -- the installed script and python -m --------------------------------------------

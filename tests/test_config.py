@@ -60,7 +60,26 @@ def test_the_documented_shape_configures_every_setting(
 def test_only_the_brand_name_is_required(tmp_path: Path) -> None:
     kit = ak.ReplyKit.from_config(config(tmp_path, '[brand]\nname = "Acme"\n'))
     assert kit.brand == ak.Brand(name="Acme")
+    assert kit.brand.timezone is None  # no zone unless the file sets one
     assert (kit.default_locale, kit.digits, kit.template_dirs) == ("en", "latn", [])
+    assert (kit.calendar, kit.amounts) == ("gregorian", "words")
+
+
+def test_calendar_and_amounts_from_the_file_and_overridden_by_the_caller(tmp_path: Path) -> None:
+    path = config(
+        tmp_path,
+        '[brand]\nname = "Acme"\n[defaults]\nlocale = "ar-SA"\n'
+        'calendar = "hijri"\namounts = "symbols"\n',
+    )
+    kit = ak.ReplyKit.from_config(path)
+    assert (kit.calendar, kit.amounts) == ("hijri", "symbols")
+    delivery = kit.render(ak.scenario_class("delayed_delivery").examples()[0])
+    assert "12 رمضان 1446هـ" in delivery.text and "مارس" not in delivery.text
+    refund = {"type": "refund", "amount": {"amount": "349", "currency": "SAR"}}
+    late = kit.render({"kind": "delayed_response", "compensation": refund})
+    assert "349\xa0ر.س." in late.text
+    kit = ak.ReplyKit.from_config(path, calendar="gregorian", amounts="words")
+    assert (kit.calendar, kit.amounts) == ("gregorian", "words")
 
 
 def test_per_language_brand_texts(tmp_path: Path) -> None:
@@ -89,7 +108,7 @@ def test_per_language_brand_texts(tmp_path: Path) -> None:
         (
             '[brand]\nname = "Acme"\n[defaults]\nlocal = "ar"\n',
             "defaults.local",
-            "defaults.local: unknown key; known keys: digits, locale, timezone",
+            "defaults.local: unknown key; known keys: amounts, calendar, digits, locale, timezone",
         ),
         ('[brand]\nsupport_team = "Care"\n', "brand.name", "brand.name: required key is missing"),
         ("templates = []\n", "brand", "brand: required key is missing"),
@@ -98,6 +117,12 @@ def test_per_language_brand_texts(tmp_path: Path) -> None:
         ('[brand]\nname = "Acme"\nsignature = "one line"\n', "brand.signature", "list"),
         ('templates = "dir"\n[brand]\nname = "Acme"\n', "templates", "list"),
         ('[brand]\nname = "Acme"\n[defaults]\ndigits = "roman"\n', "defaults.digits", "'latn'"),
+        (
+            '[brand]\nname = "Acme"\n[defaults]\ncalendar = "lunar"\n',
+            "defaults.calendar",
+            "'hijri'",
+        ),
+        ('[brand]\nname = "Acme"\n[defaults]\namounts = "text"\n', "defaults.amounts", "'words'"),
         (
             '[brand]\nname = "Acme"\n[defaults]\ntimezone = "Mars/Olympus"\n',
             "defaults.timezone",

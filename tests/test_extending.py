@@ -235,7 +235,7 @@ def test_a_company_language_renders_with_babel_formatting(
     text = _spaces(reply.text)
     assert text.startswith("Bonjour Chloé,\n")
     assert "Vous avez attendu 11 jours, depuis le 2 mars 2025" in text
-    assert "Nous vous remboursons 1 250,50 €." in text
+    assert "Nous vous remboursons 1 250,50 euros." in text  # Babel's name for the count
     assert "Total : 1 234 567,5." in text
     assert text.endswith("Cordialement,\nAcme Care\n")
     # Canadian French: same templates, Babel's fr-CA data.

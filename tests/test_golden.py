@@ -144,3 +144,66 @@ def test_no_reply_reads_as_a_translation(kit: ak.ReplyKit) -> None:
         if phrase in document.lower()
     ]
     assert not found, "translation traces:\n" + "\n".join(found)
+
+
+# -- the formatting settings: one golden per setting, kind and channel -------------------
+
+
+def _no_customer_zone(kind: str, at: str) -> ak.Scenario:
+    data: dict[str, Any] = ak.scenario_class(kind).examples()[0].model_dump(mode="json")
+    data["customer"]["timezone"] = None
+    data["callback_at"] = at
+    return ak.parse_scenario(data)
+
+
+SETTINGS: dict[str, tuple[dict[str, Any], dict[str, ak.Scenario]]] = {
+    "calendar-both": (
+        {"calendar": "both"},
+        {kind: _scenario(kind, None) for kind in ("callback_scheduled", "delayed_delivery")},
+    ),
+    "calendar-hijri": (
+        {"calendar": "hijri"},
+        {"delayed_delivery": _scenario("delayed_delivery", None)},
+    ),
+    "amounts-symbols": (
+        {"amounts": "symbols"},
+        {"compensation_options": _scenario("compensation_options", None)},
+    ),
+    "zone-brand": (
+        {"timezone": "Asia/Dubai"},
+        {"callback_scheduled": _no_customer_zone("callback_scheduled", "2025-03-16T08:00:00Z")},
+    ),
+    "zone-offset": (
+        {},
+        {
+            "callback_scheduled": _no_customer_zone(
+                "callback_scheduled", "2025-03-16T10:30:00+03:00"
+            )
+        },
+    ),
+}
+
+
+def _setting_cases() -> list[tuple[str, str, str, str, str]]:
+    cases: list[tuple[str, str, str, str, str]] = []
+    for setting, (_, scenarios) in SETTINGS.items():
+        for kind, scenario in scenarios.items():
+            for channel in type(scenario).channels:
+                for language in LANGUAGES:
+                    cases.append((setting, kind, language, channel, "txt"))
+            cases.extend((setting, kind, language, "email", "html") for language in LANGUAGES)
+    return cases
+
+
+@pytest.mark.parametrize(("setting", "kind", "language", "channel", "form"), _setting_cases())
+def test_golden_settings(setting: str, kind: str, language: str, channel: str, form: str) -> None:
+    options, scenarios = SETTINGS[setting]
+    kit = ak.ReplyKit(brand=ak.Brand(name="Acme", support_team="Acme Care"), **options)
+    reply = kit.render(scenarios[kind], locale=LANGUAGES[language], channel=channel)
+    path = GOLDEN / "settings" / setting / f"{kind}.{language}.{channel}.{form}"
+    document = _document(reply) if form == "txt" else reply.html
+    if REGENERATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(document, encoding="utf-8")
+    assert path.exists(), f"{path} is missing; run `make golden` and review it"
+    assert document == path.read_text(encoding="utf-8")

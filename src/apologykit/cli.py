@@ -23,9 +23,10 @@ from typing import IO, Any, cast
 import click
 
 from . import batch, checks
+from .calendars import Calendar
 from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
-from .formatting import Digits
+from .formatting import Amounts, Digits
 from .kit import ReplyKit
 from .output import Destination, destination, open_output, stdout_destination
 from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
@@ -65,6 +66,9 @@ class _Options:
         digits: str | None = None,
         templates: Sequence[Path] = (),
         config: Path | None = None,
+        *,
+        calendar: str | None = None,
+        amounts: str | None = None,
     ) -> Callable[[], ReplyKit]:
         """A picklable way to build the kit, so batch workers can build their own."""
         config = config or self.config
@@ -75,6 +79,8 @@ class _Options:
                 self.scenarios,
                 template_dirs=template_dirs,
                 digits=cast(Digits, digits or "latn"),
+                calendar=cast(Calendar, calendar or "gregorian"),
+                amounts=cast(Amounts, amounts or "words"),
             )
         return partial(
             ReplyKit.from_config,
@@ -82,15 +88,22 @@ class _Options:
             digits=cast(Digits | None, digits),
             template_dirs=template_dirs,
             scenarios=self.scenarios,
+            calendar=cast(Calendar | None, calendar),
+            amounts=cast(Amounts | None, amounts),
         )
 
 
 def _kit_with_scenarios(
-    scenarios: Sequence[str], *, template_dirs: Sequence[Path], digits: Digits
+    scenarios: Sequence[str],
+    *,
+    template_dirs: Sequence[Path],
+    digits: Digits,
+    calendar: Calendar,
+    amounts: Amounts,
 ) -> ReplyKit:
     """A kit without a config file, after importing ``--scenarios``."""
     import_command_line_scenarios(scenarios)
-    return ReplyKit(template_dirs=template_dirs, digits=digits)
+    return ReplyKit(template_dirs=template_dirs, digits=digits, calendar=calendar, amounts=amounts)
 
 
 def _absolute_scenarios(
@@ -219,6 +232,10 @@ def _check_locale(kit: ReplyKit, locale: str | None) -> None:
 
 LOCALE_HELP = "Locale such as ar, ar-SA or en-GB (default: the kit's)."
 DIGITS_HELP = "Latin (default) or Arabic-Indic digits in Arabic amounts, numbers and dates."
+CALENDAR_HELP = "Dates in the Gregorian (default), Hijri (Umm al-Qura) or both calendars."
+AMOUNTS_HELP = "Currencies in words (default: 349 Saudi riyals) or symbols (SAR 349)."
+_CALENDARS = click.Choice(["gregorian", "hijri", "both"])
+_AMOUNTS = click.Choice(["words", "symbols"])
 
 
 @cli.command(
@@ -250,6 +267,8 @@ Examples:
     "--format", "output_format", type=click.Choice(["text", "json", "html"]), default="text"
 )
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
+@click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
+@click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
 @click.pass_obj
 def render(
     options: _Options,
@@ -261,11 +280,13 @@ def render(
     sets: list[tuple[str, str]],
     output_format: str,
     digits: str | None,
+    calendar: str | None,
+    amounts: str | None,
 ) -> None:
     """Render one reply for KIND and print it."""
     if example and json_file is not None:
         raise click.UsageError("use --example or --json, not both")
-    kit = options.kit_factory(digits)()
+    kit = options.kit_factory(digits, calendar=calendar, amounts=amounts)()
     cls = _scenario_class(kind)
     if channel is not None and channel not in cls.channels:
         raise click.BadParameter(
@@ -411,6 +432,8 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
     help="Render in N processes; the output order stays the input order.",
 )
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
+@click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
+@click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
 @click.pass_obj
 def batch_command(
     options: _Options,
@@ -421,10 +444,12 @@ def batch_command(
     channel: str | None,
     jobs: int,
     digits: str | None,
+    calendar: str | None,
+    amounts: str | None,
 ) -> None:
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     fmt = _input_format(input_path, input_format)
-    make_kit = options.kit_factory(digits)
+    make_kit = options.kit_factory(digits, calendar=calendar, amounts=amounts)
     kit = make_kit()
     _check_locale(kit, locale)
     _check_channel(channel)

@@ -13,7 +13,9 @@ The shape (every key but ``brand.name`` is optional)::
     [defaults]
     locale = "ar-SA"
     digits = "latn"                        # or "arab"
-    timezone = "Asia/Riyadh"
+    timezone = "Asia/Riyadh"               # none: a time keeps its own offset
+    calendar = "gregorian"                 # or "hijri" or "both"
+    amounts = "words"                      # «349 ريالًا سعوديًا»; or "symbols"
 
 A typo must not silently fall back to a default, so unknown keys and wrong
 types are errors naming the dotted key (``brand.signatur: unknown key; ...``).
@@ -31,8 +33,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .calendars import Calendar
 from .errors import ConfigError
-from .formatting import Digits
+from .formatting import Amounts, Digits
 from .loaders import template_dir_problem
 from .locales import InvalidLocaleError, parse_locale
 from .people import Brand, TimeZoneName
@@ -58,6 +61,8 @@ class DefaultsSection(_Section):
     locale: str = "en"
     digits: Digits = "latn"
     timezone: TimeZoneName | None = None
+    calendar: Calendar = "gregorian"
+    amounts: Amounts = "words"
 
 
 class ConfigFile(_Section):
@@ -81,6 +86,8 @@ class KitConfig:
     #: Company scenario modules or files (files relative to the config file),
     #: imported by :meth:`~apologykit.ReplyKit.from_config`.
     scenarios: tuple[str, ...] = ()
+    calendar: Calendar = "gregorian"
+    amounts: Amounts = "words"
 
 
 #: Largest config file read; a real one is a few hundred bytes.
@@ -135,15 +142,18 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         name=parsed.brand.name,
         support_team=parsed.brand.support_team,
         signature=parsed.brand.signature,
-        timezone=parsed.defaults.timezone or "UTC",
+        timezone=parsed.defaults.timezone,
     )
+    defaults = parsed.defaults
     return KitConfig(
         file,
         brand,
-        parsed.defaults.locale,
-        parsed.defaults.digits,
+        defaults.locale,
+        defaults.digits,
         tuple(dirs),
         scenarios=tuple(parsed.scenarios),
+        calendar=defaults.calendar,
+        amounts=defaults.amounts,
     )
 
 

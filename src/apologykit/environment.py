@@ -33,7 +33,8 @@ def _finalize(value: Any) -> Any:
         return value
     raise TemplateError(
         f"a template printed a raw {type(value).__name__}; print one of its fields or format "
-        "it with a filter (money, number, percent, date, time, datetime, duration, join_list)"
+        "it with a filter (money, number, percent, date, time, datetime, duration, zone, "
+        "join_list)"
     )
 
 
@@ -106,7 +107,7 @@ def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment
         auto_reload=False,
         cache_size=-1,
     )
-    for name in ("money", "number", "percent", "date", "time", "datetime", "duration"):
+    for name in ("money", "number", "percent", "date", "time", "datetime", "duration", "zone"):
         env.filters[name] = _formatter_filter(name)
     env.filters["join_list"] = _formatter_filter("join")
     env.filters["team"] = _formatter_filter("team")

@@ -18,6 +18,7 @@ from jinja2.exceptions import SecurityError
 
 from . import bidi, checks, sms
 from .caches import BoundedCache
+from .calendars import CALENDARS, Calendar
 from .config import config_key_error, import_config_scenarios, load_config
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
@@ -31,7 +32,7 @@ from .errors import (
     TemplateNotFoundError,
     TemplateSecurityError,
 )
-from .formatting import Digits, Formatter
+from .formatting import AMOUNTS, Amounts, Digits, Formatter
 from .loaders import (
     languages,
     make_loader,
@@ -65,8 +66,11 @@ class ReplyKit:
     ``plugins`` adds the template directories of installed plugins (entry-point
     group ``apologykit.plugins``) after the company ones and before the
     built-ins; ``digits="arab"`` gives Arabic-Indic digits in Arabic amounts,
-    numbers and dates (never in ids); ``sandbox`` keeps template authors from
-    reaching Python internals.
+    numbers and dates (never in ids, and not for locales that write Latin
+    digits, such as ar-MA); ``calendar`` writes dates in the Gregorian, the
+    Hijri (Umm al-Qura) or both calendars; ``amounts="words"`` writes «349
+    ريالًا سعوديًا» and "349 Saudi riyals", ``"symbols"`` Babel's «349 ر.س.»;
+    ``sandbox`` keeps template authors from reaching Python internals.
     """
 
     #: Most requested locale spellings remembered (each maps to a resolved locale).
@@ -84,6 +88,8 @@ class ReplyKit:
         digits: Digits = "latn",
         template_dirs: Sequence[str | os.PathLike[str]] = (),
         timezone: str | None = None,
+        calendar: Calendar = "gregorian",
+        amounts: Amounts = "words",
         sandbox: bool = True,
         plugins: bool = True,
     ) -> None:
@@ -95,8 +101,14 @@ class ReplyKit:
             brand = brand.model_copy(update={"timezone": check_timezone(timezone)})
         if digits not in ("latn", "arab"):
             raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
+        if calendar not in CALENDARS:
+            raise ValueError(f"calendar must be 'gregorian', 'hijri' or 'both', not {calendar!r}")
+        if amounts not in AMOUNTS:
+            raise ValueError(f"amounts must be 'words' or 'symbols', not {amounts!r}")
         self.brand = brand
         self.digits: Digits = digits
+        self.calendar: Calendar = calendar
+        self.amounts: Amounts = amounts
         self.template_dirs = [Path(d) for d in template_dirs]
         for directory in self.template_dirs:
             problem = template_dir_problem(directory)
@@ -116,7 +128,8 @@ class ReplyKit:
         # locale's own tag, whether the language fell back to the default).
         self._spellings: BoundedCache[str, _Resolved] = BoundedCache(self.MAX_CACHED_SPELLINGS)
         self._locales: BoundedCache[str, _Resolved] = BoundedCache(self.MAX_CACHED_LOCALES)
-        self._formatters: BoundedCache[tuple[str, str], Formatter] = BoundedCache(
+        # One per (locale, time zone); digits, calendar and amounts are the kit's.
+        self._formatters: BoundedCache[tuple[str, str | None], Formatter] = BoundedCache(
             self.MAX_CACHED_FORMATTERS
         )
         self._brands: dict[str, dict[str, Any]] = {}
@@ -139,16 +152,19 @@ class ReplyKit:
         sandbox: bool = True,
         plugins: bool = True,
         scenarios: Sequence[str] = (),
+        calendar: Calendar | None = None,
+        amounts: Amounts | None = None,
     ) -> ReplyKit:
         """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
 
         Template directories and scenario files in the file are relative to the
         file, so one config works from any working directory; the file's
         ``scenarios`` are imported, which registers the company's kinds. Every
-        problem is a ``ConfigError``. ``digits`` overrides the file's setting,
-        ``template_dirs`` are searched before the file's directories and
-        ``scenarios`` (modules, or files relative to the working directory) are
-        imported after the file's (a command line's options win over the file).
+        problem is a ``ConfigError``. ``digits``, ``calendar`` and ``amounts``
+        override the file's settings, ``template_dirs`` are searched before the
+        file's directories and ``scenarios`` (modules, or files relative to the
+        working directory) are imported after the file's (a command line's
+        options win over the file).
         """
         config = load_config(path)
         import_config_scenarios(config)
@@ -158,6 +174,8 @@ class ReplyKit:
                 config.brand,
                 default_locale=config.default_locale,
                 digits=digits or config.digits,
+                calendar=calendar or config.calendar,
+                amounts=amounts or config.amounts,
                 template_dirs=[*template_dirs, *config.template_dirs],
                 sandbox=sandbox,
                 plugins=plugins,
@@ -227,16 +245,16 @@ class ReplyKit:
             "formatters": len(self._formatters),
         }
 
-    def formatter(self, locale: Locale, timezone: str) -> Formatter:
-        """The cached formatter for a locale and time zone."""
+    def formatter(self, locale: Locale, timezone: str | None) -> Formatter:
+        """The cached formatter for a locale and time zone (``None``: each value's own offset)."""
         return self._formatter(locale, locale_tag(locale), timezone)
 
-    def _formatter(self, locale: Locale, tag: str, timezone: str) -> Formatter:
+    def _formatter(self, locale: Locale, tag: str, timezone: str | None) -> Formatter:
         key = (tag, timezone)
         found = self._formatters.get(key)
         if found is None:
             found = self._formatters[key] = Formatter(
-                locale, locale.language, self.digits, timezone
+                locale, locale.language, self.digits, timezone, self.calendar, self.amounts
             )
         return found
 

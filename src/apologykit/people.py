@@ -59,6 +59,8 @@ class Brand(FrozenModel):
     signature: list[Text] = Field(
         default_factory=list, description="Extra sign-off lines: a phone number, an address."
     )
-    timezone: TimeZoneName = Field(
-        default="UTC", description="Time zone for dates and times when the customer has none."
+    timezone: TimeZoneName | None = Field(
+        default=None,
+        description="Time zone for dates and times when the customer has none; without one, "
+        "a time keeps the offset it was given in.",
     )
