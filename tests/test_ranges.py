@@ -102,7 +102,7 @@ def test_out_of_range_data_names_the_field(data: dict[str, Any], field: str, rea
 
 def test_negative_zero_is_zero(kit: ak.ReplyKit) -> None:
     reply = kit.render(refund("-0"), "en")
-    assert "-SAR" not in reply.text and "SAR\xa00.00" in reply.text
+    assert "-0" not in reply.text and "refund 0 Saudi riyals" in reply.text
     assert ak.Money(amount="-0.00", currency="SAR").amount.is_signed() is False
 
 
