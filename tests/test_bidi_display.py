@@ -203,7 +203,7 @@ def test_formatted_values_read_in_order_in_arabic(probe_kit: ak.ReplyKit) -> Non
         "ar-SA",
         "chat",
     )
-    check_both(reply, "بمبلغ", ["بمبلغ", "1,250.50", "ر.س", "فقط"])
+    check_both(reply, "بمبلغ", ["بمبلغ", "1,250.50", "ريال سعودي", "فقط"])
     check_both(reply, "يصل", ["يصل في", "12", "مارس", "2025", "إن شاء الله"])
     check_both(reply, "نتصل", ["نتصل بكم", "10:30", "ص", "غدًا"])
     # Read as Arabic reads it: the number, then its sign (shown left of it, as ١٥٪ is).
