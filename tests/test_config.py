@@ -49,7 +49,7 @@ def test_the_documented_shape_configures_every_setting(
         timezone="Asia/Riyadh",
     )
     assert (kit.default_locale, kit.digits) == ("ar-SA", "arab")
-    assert kit.template_dirs == [tmp_path / "company_templates"]
+    assert kit.template_dirs == (tmp_path / "company_templates",)
     scenario = ak.DelayedResponse.examples()[0]
     assert "FROM THE CONFIG DIR" in kit.render(scenario, "en").text
     arabic = kit.render(scenario)  # the default locale, Arabic-Indic digits
@@ -61,7 +61,7 @@ def test_only_the_brand_name_is_required(tmp_path: Path) -> None:
     kit = ak.ReplyKit.from_config(config(tmp_path, '[brand]\nname = "Acme"\n'))
     assert kit.brand == ak.Brand(name="Acme")
     assert kit.brand.timezone is None  # no zone unless the file sets one
-    assert (kit.default_locale, kit.digits, kit.template_dirs) == ("en", "latn", [])
+    assert (kit.default_locale, kit.digits, kit.template_dirs) == ("en", "latn", ())
     assert (kit.calendar, kit.amounts) == ("gregorian", "words")
 
 

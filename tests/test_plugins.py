@@ -112,7 +112,7 @@ def test_plugin_directories_come_after_company_ones_and_before_builtins(
     kit = ak.ReplyKit(template_dirs=[tmp_path], plugins=True)
     plugin_dir = kit.plugins[0].template_dirs[0]
     assert plugin_dir == tmp_path / "acme_returns" / "acme_returns" / "templates"
-    assert kit.search_dirs == [tmp_path, plugin_dir]
+    assert kit.search_dirs == (tmp_path, plugin_dir)
     text = kit.render({"kind": "return_label_lost", "order_id": "R-1"}, locale="en").text
     assert "COMPANY" in text
     # The plugin's directory is among the paths a missing template lists.
@@ -124,7 +124,7 @@ def test_plugin_directories_come_after_company_ones_and_before_builtins(
 def test_plugins_false_ignores_installed_plugins(installed: Callable[..., None]) -> None:
     returns_plugin(installed)
     kit = ak.ReplyKit(plugins=False)
-    assert kit.plugins == []
+    assert kit.plugins == ()
     assert "acme_returns" not in sys.modules
     assert "return_label_lost" not in ak.scenario_kinds()
 

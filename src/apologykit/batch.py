@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from types import FrameType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
+from .channels import Channel
 from .dotted import nest
 from .errors import ApologyKitError, InputError
 from .kit import ReplyKit
@@ -58,7 +59,7 @@ class Settings:
 # -- rendering -------------------------------------------------------------------
 
 
-def default_channel(scenario: type[Scenario]) -> str:
+def default_channel(scenario: type[Scenario]) -> Channel:
     """E-mail when the kind has it, else its first channel."""
     return "email" if "email" in scenario.channels else scenario.channels[0]
 
@@ -86,7 +87,10 @@ def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tup
         data, locale, channel = _payload(record)
         scenario = parse_scenario(data)
         channel = channel or settings.channel or default_channel(type(scenario))
-        reply = kit.render(scenario, locale=locale or settings.locale, channel=channel)
+        # Input text: render checks it against the kind's channels (a ChannelError).
+        reply = kit.render(
+            scenario, locale=locale or settings.locale, channel=cast(Channel, channel)
+        )
         return True, _dump_reply(record.line, reply.to_dict())
     except ApologyKitError as exc:
         return False, _dump_error(record.line, exc.to_dict())

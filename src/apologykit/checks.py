@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError, meta, nodes
 
+from .channels import Channel
 from .errors import ApologyKitError, TemplateError, TemplateFileError, TemplateNotFoundError
 from .loaders import language_files, read_template, search_path
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
@@ -348,7 +349,7 @@ class _Case:
     kind: str
     example: int
     language: str
-    channel: str
+    channel: Channel
     gender: str | None
 
     def __str__(self) -> str:

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale
-from jinja2 import Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
 from . import bidi, checks, sms
 from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
+from .channels import Channel
 from .config import config_key_error, import_config_scenarios, load_config
 from .context import brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
@@ -42,7 +43,7 @@ from .loaders import (
 )
 from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
 from .people import Brand, check_timezone
-from .plugins import load_plugins
+from .plugins import Plugin, load_plugins
 from .reply import Reply, join_texts, tidy
 from .scenario import Scenario, parse_scenario
 from .scenario_modules import import_command_line_scenarios
@@ -105,23 +106,25 @@ class ReplyKit:
             raise ValueError(f"calendar must be 'gregorian', 'hijri' or 'both', not {calendar!r}")
         if amounts not in AMOUNTS:
             raise ValueError(f"amounts must be 'words' or 'symbols', not {amounts!r}")
-        self.brand = brand
-        self.digits: Digits = digits
-        self.calendar: Calendar = calendar
-        self.amounts: Amounts = amounts
-        self.template_dirs = [Path(d) for d in template_dirs]
-        for directory in self.template_dirs:
+        # Settings are private behind read-only properties: the caches below are
+        # built from them, so changing one would leave the kit half old, half new.
+        self._brand = brand
+        self._digits: Digits = digits
+        self._calendar: Calendar = calendar
+        self._amounts: Amounts = amounts
+        self._template_dirs = tuple(Path(d) for d in template_dirs)
+        for directory in self._template_dirs:
             problem = template_dir_problem(directory)
             if problem is not None:
                 raise ConfigError(f"template directory {directory} {problem}", key="template_dirs")
-        self.plugins = load_plugins() if plugins else []
-        #: Company directories, then plugin directories (the built-ins come last).
-        self.search_dirs = [
-            *self.template_dirs,
-            *(directory for plugin in self.plugins for directory in plugin.template_dirs),
-        ]
-        self.languages = languages(self.search_dirs)
-        self.environment = make_environment(make_loader(self.search_dirs), sandbox=sandbox)
+        self._plugins = tuple(load_plugins()) if plugins else ()
+        # Company directories, then plugin directories (the built-ins come last).
+        self._search_dirs = (
+            *self._template_dirs,
+            *(directory for plugin in self._plugins for directory in plugin.template_dirs),
+        )
+        self._languages = tuple(languages(self._search_dirs))
+        self._environment = make_environment(make_loader(self._search_dirs), sandbox=sandbox)
         self._templates: dict[tuple[str, str, str], Template] = {}
         # Keys come from callers, so every cache is bounded. A spelling maps to
         # the entry of its normalised tag: (locale, template language, the
@@ -140,7 +143,67 @@ class ReplyKit:
                 self.languages,
                 "has no templates for its language, so it cannot be the default",
             )
-        self.default_locale = locale_tag(default)
+        self._default_locale = locale_tag(default)
+
+    # -- settings (read-only) --------------------------------------------------
+
+    def __setattr__(self, name: str, value: object) -> None:
+        _refuse_setting(type(self), name)
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        _refuse_setting(type(self), name)
+        super().__delattr__(name)
+
+    @property
+    def brand(self) -> Brand:
+        """The company's settings every reply shares."""
+        return self._brand
+
+    @property
+    def digits(self) -> Digits:
+        """``"latn"`` or ``"arab"``: the digits of Arabic amounts, numbers and dates."""
+        return self._digits
+
+    @property
+    def calendar(self) -> Calendar:
+        """``"gregorian"``, ``"hijri"`` or ``"both"``: how dates are written."""
+        return self._calendar
+
+    @property
+    def amounts(self) -> Amounts:
+        """``"words"`` or ``"symbols"``: how a currency is named beside an amount."""
+        return self._amounts
+
+    @property
+    def default_locale(self) -> str:
+        """The locale used when a render names none, as a tag (``ar-SA``)."""
+        return self._default_locale
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """The company template directories, searched first."""
+        return self._template_dirs
+
+    @property
+    def plugins(self) -> tuple[Plugin, ...]:
+        """The installed plugins loaded, sorted by entry-point name."""
+        return self._plugins
+
+    @property
+    def search_dirs(self) -> tuple[Path, ...]:
+        """Company directories, then plugin directories (the built-ins come last)."""
+        return self._search_dirs
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """Every language some template directory has a layout for, sorted."""
+        return self._languages
+
+    @property
+    def environment(self) -> Environment:
+        """The (sandboxed) Jinja environment the templates compile in."""
+        return self._environment
 
     @classmethod
     def from_config(
@@ -260,7 +323,7 @@ class ReplyKit:
 
     # -- templates -------------------------------------------------------------
 
-    def template(self, kind: str, language: str, channel: str) -> Template:
+    def template(self, kind: str, language: str, channel: Channel) -> Template:
         """The compiled template for a kind, language and channel (compiled once)."""
         key = (kind, language, channel)
         found = self._templates.get(key)
@@ -293,7 +356,7 @@ class ReplyKit:
         self,
         scenario: Scenario | Mapping[str, Any],
         locale: str | None = None,
-        channel: str = "email",
+        channel: Channel = "email",
     ) -> Reply:
         """Render ``scenario`` (a model or its dict form) for ``locale`` on ``channel``."""
         model = parse_scenario(scenario)
@@ -303,7 +366,7 @@ class ReplyKit:
         requested = locale or self.default_locale
         babel_locale, language, used_tag, fallback = self._resolve(requested)
         template = self.template(model.kind, language, channel)
-        timezone = model.customer.timezone or self.brand.timezone
+        timezone = model.customer.timezone or self._brand.timezone
         variables = scenario_view(model, language)
         variables["brand"] = self._brand_view(language)
         variables["channel"] = channel
@@ -362,7 +425,7 @@ class ReplyKit:
         self,
         scenario: Scenario | Mapping[str, Any],
         locales: Sequence[str] = ("ar-SA", "en-GB"),
-        channel: str = "email",
+        channel: Channel = "email",
     ) -> Reply:
         """One reply holding the scenario in each of ``locales``, first language first.
 
@@ -406,6 +469,15 @@ class ReplyKit:
         if found is None:
             found = self._brands[language] = brand_view(self.brand, language)
         return found
+
+
+def _refuse_setting(cls: type, name: str) -> None:
+    """A clear error for changing a setting: a kit is built once, with its caches."""
+    if isinstance(getattr(cls, name, None), property):
+        raise AttributeError(
+            f"ReplyKit.{name} is read-only: the kit's caches and templates were built from "
+            f"it. Build a new kit with the {name} you want, e.g. ReplyKit(brand=..., digits=...)"
+        )
 
 
 def _where(exc: BaseException) -> tuple[str | None, int | None]:
@@ -455,7 +527,7 @@ def default_kit() -> ReplyKit:
 def render(
     scenario: Scenario | Mapping[str, Any],
     locale: str | None = None,
-    channel: str = "email",
+    channel: Channel = "email",
 ) -> Reply:
     """Render with the default kit (built-in templates, default brand)."""
     return default_kit().render(scenario, locale=locale, channel=channel)

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 
+from .channels import Direction
+
 #: Languages written right to left, for :func:`direction`.
 _RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ckb", "sd", "yi", "dv", "ug"})
 
@@ -75,6 +77,6 @@ def locale_tag(locale: Locale) -> str:
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
 
 
-def direction(language: str) -> str:
+def direction(language: str) -> Direction:
     """``"rtl"`` for right-to-left languages, else ``"ltr"``."""
     return "rtl" if language in _RTL_LANGUAGES else "ltr"

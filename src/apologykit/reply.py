@@ -11,6 +11,7 @@ from typing import Any
 
 from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
+from .channels import Channel, Direction
 
 _EMPTY_VALUE = OPEN + CLOSE
 
@@ -62,8 +63,8 @@ class Reply:
     locale: str
     requested_locale: str
     language: str
-    channel: str
-    direction: str
+    channel: Channel
+    direction: Direction
     subject: str | None
     text: str
     #: The rendered body before isolates: values are still marked for HTML.
@@ -166,7 +167,7 @@ def _inline(paragraph: str, depth: list[str]) -> tuple[str, list[str]]:
             return html, depth
 
 
-def join_texts(texts: Iterable[str], channel: str) -> str:
+def join_texts(texts: Iterable[str], channel: Channel) -> str:
     """Texts in several languages, one after another, with :data:`DIVIDER` between them."""
     joined = f"\n\n{DIVIDER}\n\n".join(text.rstrip("\n") for text in texts)
     return joined if channel == "sms" else joined + "\n"

@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .channels import Channel
 from .errors import DuplicateKindError, ScenarioError, UnknownKindError
 from .people import Agent, Customer
 from .text import ShortStr
@@ -21,7 +22,7 @@ from .text import ShortStr
 _REGISTRY: dict[str, type[Scenario]] = {}
 
 #: Channels every scenario supports unless it says otherwise.
-DEFAULT_CHANNELS: tuple[str, ...] = ("email", "chat")
+DEFAULT_CHANNELS: tuple[Channel, ...] = ("email", "chat")
 
 
 class Scenario(BaseModel):
@@ -36,7 +37,7 @@ class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     #: Channels this kind has templates for.
-    channels: ClassVar[tuple[str, ...]] = DEFAULT_CHANNELS
+    channels: ClassVar[tuple[Channel, ...]] = DEFAULT_CHANNELS
 
     kind: str
     customer: Customer = Field(

@@ -10,13 +10,14 @@ from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
+from ..channels import Channel
 from ..people import Agent
 from ..scenario import Scenario
 from ..text import ShortStr, Text
 from ..values import Date, DateTime, Offer, Team
 
 #: Channels of the kinds that also have a short text-message template.
-WITH_SMS: tuple[str, ...] = ("email", "chat", "sms")
+WITH_SMS: tuple[Channel, ...] = ("email", "chat", "sms")
 
 
 class DelayedDelivery(Scenario):
@@ -43,7 +44,7 @@ class DelayedDelivery(Scenario):
         }
     )
 
-    channels: ClassVar[tuple[str, ...]] = WITH_SMS
+    channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["delayed_delivery"] = "delayed_delivery"
     order_id: ShortStr = Field(description="The late order's number; printed as given.")
@@ -183,7 +184,7 @@ class CallbackScheduled(Scenario):
         }
     )
 
-    channels: ClassVar[tuple[str, ...]] = WITH_SMS
+    channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["callback_scheduled"] = "callback_scheduled"
     callback_at: DateTime = Field(
@@ -332,7 +333,7 @@ class FollowUp(Scenario):
         }
     )
 
-    channels: ClassVar[tuple[str, ...]] = WITH_SMS
+    channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["follow_up"] = "follow_up"
     original_issue: Text = Field(
@@ -373,7 +374,7 @@ class ResolutionThanks(Scenario):
         }
     )
 
-    channels: ClassVar[tuple[str, ...]] = WITH_SMS
+    channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["resolution_thanks"] = "resolution_thanks"
     resolution: Text = Field(
