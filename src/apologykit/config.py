@@ -17,6 +17,13 @@ The shape (every key but ``brand.name`` is optional)::
     calendar = "gregorian"                 # or "hijri" or "both"
     amounts = "words"                      # «349 ريالًا سعوديًا»; or "symbols"
 
+The defaults suit a Saudi company's prose: amounts in words, because a
+letter reads «349 ريالًا سعوديًا», not «349 ر.س.»; the Gregorian calendar,
+because most customer systems store it and Hijri is a choice (``"both"``
+gives the Hijri date with its Gregorian equivalent, as Saudi official letters
+write it); and no time zone, because a time given with an offset is best
+shown as given rather than guessed into UTC.
+
 A typo must not silently fall back to a default, so unknown keys and wrong
 types are errors naming the dotted key (``brand.signatur: unknown key; ...``).
 """
