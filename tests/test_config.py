@@ -108,7 +108,8 @@ def test_per_language_brand_texts(tmp_path: Path) -> None:
         (
             '[brand]\nname = "Acme"\n[defaults]\nlocal = "ar"\n',
             "defaults.local",
-            "defaults.local: unknown key; known keys: amounts, calendar, digits, locale, timezone",
+            "defaults.local: unknown key; known keys: amounts, calendar, digits, locale, "
+            "strict_language, timezone",
         ),
         ('[brand]\nsupport_team = "Care"\n', "brand.name", "brand.name: required key is missing"),
         ("templates = []\n", "brand", "brand: required key is missing"),

@@ -15,6 +15,7 @@ from .errors import (
     ConfigError,
     DuplicateKindError,
     InputError,
+    LanguageError,
     LocaleError,
     MissingTranslationError,
     PluginError,
@@ -41,10 +42,11 @@ from .kinds import (
     RudeAgent,
 )
 from .kit import ReplyKit, default_kit, render
+from .language import ReplyWarning
 from .people import Agent, Brand, Customer
 from .reply import Reply
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
-from .text import Text, Translations
+from .text import FreeText, Text, Translations
 from .values import (
     Cancellation,
     CustomOffer,
@@ -85,9 +87,11 @@ __all__ = [
     "FeedbackReceived",
     "FollowUp",
     "FreeShipping",
+    "FreeText",
     "InaccurateInformation",
     "IncorrectTerms",
     "InputError",
+    "LanguageError",
     "LocaleError",
     "MissingTermsInfo",
     "MissingTranslationError",
@@ -99,6 +103,7 @@ __all__ = [
     "Replacement",
     "Reply",
     "ReplyKit",
+    "ReplyWarning",
     "ResolutionThanks",
     "RudeAgent",
     "Scenario",

@@ -69,8 +69,13 @@ class _Options:
         *,
         calendar: str | None = None,
         amounts: str | None = None,
+        strict_language: bool = False,
     ) -> Callable[[], ReplyKit]:
-        """A picklable way to build the kit, so batch workers can build their own."""
+        """A picklable way to build the kit, so batch workers can build their own.
+
+        ``strict_language`` from the command line turns it on; when it is not
+        given, a config file's setting decides.
+        """
         config = config or self.config
         template_dirs = (*self.templates, *templates)
         if config is None:
@@ -81,6 +86,7 @@ class _Options:
                 digits=cast(Digits, digits or "latn"),
                 calendar=cast(Calendar, calendar or "gregorian"),
                 amounts=cast(Amounts, amounts or "words"),
+                strict_language=strict_language,
             )
         return partial(
             ReplyKit.from_config,
@@ -90,6 +96,7 @@ class _Options:
             scenarios=self.scenarios,
             calendar=cast(Calendar | None, calendar),
             amounts=cast(Amounts | None, amounts),
+            strict_language=True if strict_language else None,
         )
 
 
@@ -100,10 +107,17 @@ def _kit_with_scenarios(
     digits: Digits,
     calendar: Calendar,
     amounts: Amounts,
+    strict_language: bool = False,
 ) -> ReplyKit:
     """A kit without a config file, after importing ``--scenarios``."""
     import_command_line_scenarios(scenarios)
-    return ReplyKit(template_dirs=template_dirs, digits=digits, calendar=calendar, amounts=amounts)
+    return ReplyKit(
+        template_dirs=template_dirs,
+        digits=digits,
+        calendar=calendar,
+        amounts=amounts,
+        strict_language=strict_language,
+    )
 
 
 def _absolute_scenarios(
@@ -236,6 +250,10 @@ CALENDAR_HELP = "Dates in the Gregorian (default), Hijri (Umm al-Qura) or both c
 AMOUNTS_HELP = "Currencies in words (default: 349 Saudi riyals) or symbols (SAR 349)."
 _CALENDARS = click.Choice(["gregorian", "hijri", "both"])
 _AMOUNTS = click.Choice(["words", "symbols"])
+STRICT_LANGUAGE_HELP = (
+    "Free text printed untranslated (English with no Arabic in an Arabic reply, or the "
+    "reverse) is an error instead of a warning in the reply."
+)
 
 
 @cli.command(
@@ -269,6 +287,7 @@ Examples:
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
+@click.option("--strict-language", is_flag=True, help=STRICT_LANGUAGE_HELP)
 @click.pass_obj
 def render(
     options: _Options,
@@ -282,11 +301,14 @@ def render(
     digits: str | None,
     calendar: str | None,
     amounts: str | None,
+    strict_language: bool,
 ) -> None:
     """Render one reply for KIND and print it."""
     if example and json_file is not None:
         raise click.UsageError("use --example or --json, not both")
-    kit = options.kit_factory(digits, calendar=calendar, amounts=amounts)()
+    kit = options.kit_factory(
+        digits, calendar=calendar, amounts=amounts, strict_language=strict_language
+    )()
     cls = _scenario_class(kind)
     if channel is not None and channel not in cls.channels:
         raise click.BadParameter(
@@ -434,6 +456,7 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
+@click.option("--strict-language", is_flag=True, help=STRICT_LANGUAGE_HELP)
 @click.pass_obj
 def batch_command(
     options: _Options,
@@ -446,10 +469,13 @@ def batch_command(
     digits: str | None,
     calendar: str | None,
     amounts: str | None,
+    strict_language: bool,
 ) -> None:
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     fmt = _input_format(input_path, input_format)
-    make_kit = options.kit_factory(digits, calendar=calendar, amounts=amounts)
+    make_kit = options.kit_factory(
+        digits, calendar=calendar, amounts=amounts, strict_language=strict_language
+    )
     kit = make_kit()
     _check_locale(kit, locale)
     _check_channel(channel)

@@ -16,6 +16,7 @@ The shape (every key but ``brand.name`` is optional)::
     timezone = "Asia/Riyadh"               # none: a time keeps its own offset
     calendar = "gregorian"                 # or "hijri" or "both"
     amounts = "words"                      # «349 ريالًا سعوديًا»; or "symbols"
+    strict_language = false                # true: free text in the wrong language is an error
 
 The defaults suit a Saudi company's prose: amounts in words, because a
 letter reads «349 ريالًا سعوديًا», not «349 ر.س.»; the Gregorian calendar,
@@ -38,7 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from .calendars import Calendar
 from .errors import ConfigError
@@ -70,6 +71,7 @@ class DefaultsSection(_Section):
     timezone: TimeZoneName | None = None
     calendar: Calendar = "gregorian"
     amounts: Amounts = "words"
+    strict_language: StrictBool = False
 
 
 class ConfigFile(_Section):
@@ -95,6 +97,8 @@ class KitConfig:
     scenarios: tuple[str, ...] = ()
     calendar: Calendar = "gregorian"
     amounts: Amounts = "words"
+    #: Raise ``LanguageError`` instead of carrying ``Reply.warnings``.
+    strict_language: bool = False
 
 
 #: Largest config file read; a real one is a few hundred bytes.
@@ -161,6 +165,7 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         scenarios=tuple(parsed.scenarios),
         calendar=defaults.calendar,
         amounts=defaults.amounts,
+        strict_language=defaults.strict_language,
     )
 
 

@@ -8,7 +8,10 @@ problem a record had without parsing the message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .language import ReplyWarning
 
 
 class ApologyKitError(Exception):
@@ -172,3 +175,19 @@ class OutputError(ApologyKitError, OSError):
     The message names the output and the system's reason; a regular output
     file is left as it was before the run.
     """
+
+
+class LanguageError(ApologyKitError, ValueError):
+    """A reply would show free text in another language, and the kit is ``strict_language``.
+
+    Carries the :class:`~apologykit.ReplyWarning` objects it was raised for;
+    each names the field and the fix.
+    """
+
+    def __init__(self, warnings: Sequence[ReplyWarning]) -> None:
+        super().__init__(
+            " ".join(warning.message for warning in warnings)
+            + " (strict_language is on; turn it off to get these as Reply.warnings instead.)"
+        )
+        self.warnings = tuple(warnings)
+        self.fields = tuple(warning.field for warning in warnings)

@@ -27,6 +27,7 @@ from .errors import (
     ApologyKitError,
     ChannelError,
     ConfigError,
+    LanguageError,
     LocaleError,
     TemplateError,
     TemplateFileError,
@@ -34,6 +35,7 @@ from .errors import (
     TemplateSecurityError,
 )
 from .formatting import AMOUNTS, Amounts, Digits, Formatter
+from .language import language_warnings
 from .loaders import (
     languages,
     make_loader,
@@ -71,7 +73,9 @@ class ReplyKit:
     digits, such as ar-MA); ``calendar`` writes dates in the Gregorian, the
     Hijri (Umm al-Qura) or both calendars; ``amounts="words"`` writes «349
     ريالًا سعوديًا» and "349 Saudi riyals", ``"symbols"`` Babel's «349 ر.س.»;
-    ``sandbox`` keeps template authors from reaching Python internals.
+    ``sandbox`` keeps template authors from reaching Python internals;
+    ``strict_language`` turns a reply's language warnings (free text printed
+    untranslated) into a ``LanguageError``.
     """
 
     #: Most requested locale spellings remembered (each maps to a resolved locale).
@@ -93,6 +97,7 @@ class ReplyKit:
         amounts: Amounts = "words",
         sandbox: bool = True,
         plugins: bool = True,
+        strict_language: bool = False,
     ) -> None:
         if brand is None:
             brand = DEFAULT_BRAND
@@ -112,6 +117,7 @@ class ReplyKit:
         self._digits: Digits = digits
         self._calendar: Calendar = calendar
         self._amounts: Amounts = amounts
+        self._strict_language = strict_language
         self._template_dirs = tuple(Path(d) for d in template_dirs)
         for directory in self._template_dirs:
             problem = template_dir_problem(directory)
@@ -176,6 +182,11 @@ class ReplyKit:
         return self._amounts
 
     @property
+    def strict_language(self) -> bool:
+        """True when free text printed untranslated is a ``LanguageError``, not a warning."""
+        return self._strict_language
+
+    @property
     def default_locale(self) -> str:
         """The locale used when a render names none, as a tag (``ar-SA``)."""
         return self._default_locale
@@ -217,14 +228,16 @@ class ReplyKit:
         scenarios: Sequence[str] = (),
         calendar: Calendar | None = None,
         amounts: Amounts | None = None,
+        strict_language: bool | None = None,
     ) -> ReplyKit:
         """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
 
         Template directories and scenario files in the file are relative to the
         file, so one config works from any working directory; the file's
         ``scenarios`` are imported, which registers the company's kinds. Every
-        problem is a ``ConfigError``. ``digits``, ``calendar`` and ``amounts``
-        override the file's settings, ``template_dirs`` are searched before the
+        problem is a ``ConfigError``. ``digits``, ``calendar``, ``amounts`` and
+        ``strict_language`` override the file's settings, ``template_dirs`` are
+        searched before the
         file's directories and ``scenarios`` (modules, or files relative to the
         working directory) are imported after the file's (a command line's
         options win over the file).
@@ -242,6 +255,9 @@ class ReplyKit:
                 template_dirs=[*template_dirs, *config.template_dirs],
                 sandbox=sandbox,
                 plugins=plugins,
+                strict_language=(
+                    config.strict_language if strict_language is None else strict_language
+                ),
             )
         except LocaleError as exc:
             problem = (
@@ -403,6 +419,9 @@ class ReplyKit:
             RENDER_STATE.reset(token)
         marked = tidy(body)
         marked_subject = " ".join(subject.split()) if subject else None
+        warnings = language_warnings(model, language, marked, marked_subject or "")
+        if warnings and self.strict_language:
+            raise LanguageError(warnings)
         return Reply(
             kind=model.kind,
             locale=used_tag,
@@ -419,6 +438,7 @@ class ReplyKit:
             _marked=marked,
             _marked_subject=marked_subject,
             fallback=fallback,
+            warnings=warnings,
         )
 
     def render_bilingual(
@@ -462,6 +482,7 @@ class ReplyKit:
             _marked_subject=first._marked_subject,
             parts=parts,
             fallback=first.fallback,
+            warnings=tuple(warning for part in parts for warning in part.warnings),
         )
 
     def _brand_view(self, language: str) -> dict[str, Any]:

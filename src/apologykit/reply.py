@@ -12,6 +12,7 @@ from typing import Any
 from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 from .channels import Channel, Direction
+from .language import ReplyWarning
 
 _EMPTY_VALUE = OPEN + CLOSE
 
@@ -72,6 +73,9 @@ class Reply:
     _marked_subject: str | None = field(repr=False, default=None)
     #: The one-language replies a bilingual reply joins, in order; empty otherwise.
     parts: tuple[Reply, ...] = field(repr=False, default=())
+    #: What a person should check before sending: free text not in the reply's
+    #: language (see :mod:`apologykit.language`); ``()`` when clean.
+    warnings: tuple[ReplyWarning, ...] = ()
     #: True when the requested locale's language had no templates, so the
     #: kit's default language was used (the kit knows; spellings cannot fool it).
     fallback: bool = False
@@ -120,6 +124,7 @@ class Reply:
         }
         if self.channel == "sms":
             data["sms_segments"] = self.sms_segments
+        data["warnings"] = [warning.to_dict() for warning in self.warnings]
         if html:
             data["html"] = self.html
         return data

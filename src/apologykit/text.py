@@ -181,6 +181,23 @@ Text = Annotated[
 ]
 
 
+class FreeTextMark:
+    """Marks a :data:`Text` field as free text; see :data:`FreeText`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "FREE_TEXT"
+
+
+FREE_TEXT = FreeTextMark()
+
+#: A phrase or sentence in words (a reason, a finding, an offer), as opposed to a
+#: name, id, link or phone number: given as one string, it should be in the
+#: reply's language, and ``Reply.warnings`` says when it is not.
+FreeText = Annotated[Text, FREE_TEXT]
+
+
 def text_for(value: str | Translations, language: str, field: str) -> str:
     """Resolve a :data:`Text` value to ``language``; a gap is an error naming ``field``."""
     if isinstance(value, str):

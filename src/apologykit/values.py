@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from ._model import FrozenModel
-from .text import TEXT_SCHEMA, Text
+from .text import TEXT_SCHEMA, FreeText, Text
 
 
 @cache
@@ -263,7 +263,7 @@ class CustomOffer(FrozenModel):
     """Anything else, in the company's own words (one full sentence)."""
 
     type: Literal["custom"] = "custom"
-    text: Text
+    text: FreeText
 
 
 #: A remedy: pick the variant with ``type``.

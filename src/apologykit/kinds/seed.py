@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import ConfigDict, Field
 
 from ..scenario import Scenario
-from ..text import Text
+from ..text import FreeText
 from ..values import Duration, Offer, Team
 
 
@@ -61,11 +61,11 @@ class MissingTermsInfo(Scenario):
     )
 
     kind: Literal["missing_terms_info"] = "missing_terms_info"
-    missing_info: Text = Field(
+    missing_info: FreeText = Field(
         description="What the customer should have been told, as a noun phrase "
         "('the cancellation fee'; Arabic 'رسوم الإلغاء')."
     )
-    customer_action: Text = Field(
+    customer_action: FreeText = Field(
         description="What the customer did without that information: in English it follows "
         "'before you' ('placed your order'); in Arabic it follows 'قبل' as a verbal noun "
         "('إتمام الطلب')."
@@ -93,11 +93,11 @@ class IncorrectTerms(Scenario):
     )
 
     kind: Literal["incorrect_terms"] = "incorrect_terms"
-    reported_issue: Text = Field(
+    reported_issue: FreeText = Field(
         description="What the customer reported: in English it follows 'informing us that'; "
         "in Arabic it follows 'إبلاغنا أن' ('مدة الاسترداد أقصر مما يسمح به النظام')."
     )
-    product: Text = Field(description="The product or service whose terms are wrong.")
+    product: FreeText = Field(description="The product or service whose terms are wrong.")
     reviewed_by: Team = Field(default="legal", description="The team that reviewed the terms.")
     notify_when_updated: bool = Field(
         default=True, description="Promise to tell the customer when the terms are revised."
@@ -169,15 +169,15 @@ class CustomerAtFault(Scenario):
 
     kind: Literal["customer_at_fault"] = "customer_at_fault"
     investigated_by: Team = Field(description="The team that investigated.")
-    finding: Text = Field(
+    finding: FreeText = Field(
         description="What the investigation found: it follows 'it turned out that' / 'تبيّن أن'."
     )
-    possible_causes: list[Text] = Field(
+    possible_causes: list[FreeText] = Field(
         default_factory=list,
         max_length=10,
         description="Likely causes, said as what happened ('a power cut'), never who did it.",
     )
-    help_with: Text | None = Field(
+    help_with: FreeText | None = Field(
         default=None,
         description=(
             "What we can help with now, as a noun phrase: 'setting the router up again' / "

@@ -13,7 +13,7 @@ from pydantic import ConfigDict, Field, HttpUrl, model_validator
 from ..channels import Channel
 from ..people import Agent
 from ..scenario import Scenario
-from ..text import ShortStr, Text
+from ..text import FreeText, ShortStr, Text
 from ..values import Date, DateTime, Offer, Team
 
 #: Channels of the kinds that also have a short text-message template.
@@ -54,7 +54,7 @@ class DelayedDelivery(Scenario):
     new_date: Date | None = Field(
         default=None, description="The date the order is now expected, if known (1900 to 2199)."
     )
-    reason: Text | None = Field(
+    reason: FreeText | None = Field(
         default=None,
         description="Why it is late, as a noun phrase: it follows 'caused by' "
         "('a backlog at the courier'); in Arabic it follows 'يعود إلى' "
@@ -99,12 +99,12 @@ class InaccurateInformation(Scenario):
     )
 
     kind: Literal["inaccurate_information"] = "inaccurate_information"
-    wrong_information: Text = Field(
+    wrong_information: FreeText = Field(
         description="What the customer was told, as a clause: it follows 'you were told that' "
         "('the refund would arrive in 3 days'); in Arabic it follows 'أُبلغتم بأن' "
         "('المبلغ سيصل خلال 3 أيام')."
     )
-    correct_information: Text = Field(
+    correct_information: FreeText = Field(
         description="What is actually true, as a clause: it follows 'the correct information "
         "is that'; in Arabic it follows 'والصحيح أن'."
     )
@@ -191,7 +191,7 @@ class CallbackScheduled(Scenario):
         description="When we call, with a time zone ('2025-03-16T11:30:00Z'), 1900 to 2199; "
         "shown in the customer's time zone, or the brand's when the customer has none."
     )
-    topic: Text | None = Field(
+    topic: FreeText | None = Field(
         default=None,
         description="What the call is about, as a noun phrase: it follows 'our conversation "
         "about' ('your installation fee'); in Arabic it follows 'بشأن' ('رسوم التركيب').",
@@ -245,13 +245,13 @@ class FeedbackReceived(Scenario):
     feedback_type: FeedbackType = Field(
         description="What the customer sent: an idea, a complaint, or a claim for a remedy."
     )
-    about: Text | None = Field(
+    about: FreeText | None = Field(
         default=None,
         description="The subject of the feedback, as a noun phrase: it follows 'your suggestion "
         "about'; in Arabic it follows 'بشأن' ('مواعيد التوصيل').",
     )
     routed_to: Team = Field(description="The team the feedback was passed to.")
-    next_step: Text | None = Field(
+    next_step: FreeText | None = Field(
         default=None,
         description="What happens next, as one full sentence that does not address the "
         "customer ('The team replies within 5 working days.').",
@@ -290,7 +290,7 @@ class CompensationOptions(Scenario):
     )
 
     kind: Literal["compensation_options"] = "compensation_options"
-    reason: Text = Field(
+    reason: FreeText = Field(
         description="What went wrong, as a noun phrase: it follows 'we are sorry for' "
         "('the damaged blender you received'); in Arabic it follows 'نعتذر عن' "
         "('وصول الخلاط تالفًا')."
@@ -336,18 +336,18 @@ class FollowUp(Scenario):
     channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["follow_up"] = "follow_up"
-    original_issue: Text = Field(
+    original_issue: FreeText = Field(
         description="The problem that was fixed, as a noun phrase: it follows 'following up on' "
         "('the dropouts on your home internet'); in Arabic it follows 'بخصوص' "
         "('انقطاع الاتصال بالإنترنت')."
     )
-    actions_taken: list[Text] = Field(
+    actions_taken: list[FreeText] = Field(
         min_length=1,
         max_length=10,
         description="What was done, one short line each: 'Replaced the router'; in Arabic a "
         "verbal noun, 'استبدال جهاز الراوتر'.",
     )
-    pending: Text | None = Field(
+    pending: FreeText | None = Field(
         default=None,
         description="What is still open, as a noun phrase: it follows 'still pending is'; "
         "in Arabic it follows 'ولم يتبقَّ سوى' ('استرداد رسوم التركيب').",
@@ -377,7 +377,7 @@ class ResolutionThanks(Scenario):
     channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
 
     kind: Literal["resolution_thanks"] = "resolution_thanks"
-    resolution: Text = Field(
+    resolution: FreeText = Field(
         description="How the case ended, as a clause: it follows 'we are glad that' "
         "('your replacement phone has arrived'); in Arabic it follows 'يسعدنا أن' "
         "('الهاتف البديل وصل')."
