@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from .__about__ import __version__
 from .checks import TemplateProblem
 from .errors import (
     ApologyKitError,
@@ -63,8 +64,6 @@ from .values import (
     Team,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Agent",
     "ApologyKitError",
@@ -118,6 +117,7 @@ __all__ = [
     "Text",
     "Translations",
     "UnknownKindError",
+    "__version__",
     "default_kit",
     "parse_scenario",
     "render",

@@ -23,6 +23,7 @@ from typing import IO, Any, cast
 import click
 
 from . import batch, checks
+from .__about__ import __version__
 from .calendars import Calendar
 from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
@@ -155,7 +156,7 @@ Examples:
     callback=_absolute_scenarios,
     help=SCENARIOS_HELP,
 )
-@click.version_option(package_name="apologykit")
+@click.version_option(version=__version__, package_name="apologykit")
 @click.pass_context
 def cli(
     ctx: click.Context,

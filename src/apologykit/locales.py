@@ -73,10 +73,18 @@ def _parse_normalised(tag: str) -> Locale:
 
 
 def locale_tag(locale: Locale) -> str:
-    """The hyphenated tag of ``locale``: ``ar-SA``, ``en``, ``zh-Hant-TW``."""
+    """The hyphenated tag of ``locale``: ``ar-SA``, ``en``, ``zh-Hant-TW``.
+
+    >>> locale_tag(parse_locale("ar_SA.UTF-8"))
+    'ar-SA'
+    """
     return "-".join(part for part in (locale.language, locale.script, locale.territory) if part)
 
 
 def direction(language: str) -> Direction:
-    """``"rtl"`` for right-to-left languages, else ``"ltr"``."""
+    """``"rtl"`` for right-to-left languages, else ``"ltr"``.
+
+    >>> direction("ar"), direction("en")
+    ('rtl', 'ltr')
+    """
     return "rtl" if language in _RTL_LANGUAGES else "ltr"

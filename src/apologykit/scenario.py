@@ -129,7 +129,16 @@ def unregister(kind: str) -> None:
 
 
 def parse_scenario(data: Scenario | Mapping[str, Any]) -> Scenario:
-    """Build the scenario model a mapping describes; its ``kind`` picks the model."""
+    """Build the scenario model a mapping describes; its ``kind`` picks the model.
+
+    >>> parse_scenario({"kind": "rude_agent"}).escalated_to
+    'management'
+    >>> try:
+    ...     parse_scenario({"kind": "rude_agnet"})
+    ... except UnknownKindError as exc:
+    ...     print(exc.closest)
+    rude_agent
+    """
     if isinstance(data, Scenario):
         return data
     if not isinstance(data, Mapping):

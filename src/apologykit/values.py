@@ -87,7 +87,11 @@ Amount = Annotated[
 
 
 class Money(FrozenModel):
-    """An amount in one currency; formatted for the reply's locale."""
+    """An amount in one currency; formatted for the reply's locale.
+
+    >>> Money(amount="-0", currency="sar")
+    Money(amount=Decimal('0'), currency='SAR')
+    """
 
     amount: Amount = Field(
         description="The amount, e.g. '1250.50': zero or more and below 1,000,000,000,000, "
