@@ -98,7 +98,7 @@ def test_per_language_brand_texts(tmp_path: Path) -> None:
         (
             '[brand]\nname = "Acme"\nsignatur = ["x"]\n',
             "brand.signatur",
-            "brand.signatur: unknown key; known keys: name, signature, support_team",
+            "brand.signatur: unknown key; known keys: greeting, name, signature, support_team",
         ),
         (
             'template = ["x"]\n[brand]\nname = "Acme"\n',

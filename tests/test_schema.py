@@ -49,3 +49,17 @@ def test_the_schema_rejects_what_the_model_rejects(bad: dict[str, Any]) -> None:
     assert not validator("rude_agent").is_valid(bad)
     with pytest.raises(ak.ScenarioError):
         ak.parse_scenario(bad)
+
+
+def test_names_may_be_given_per_language_but_stay_short() -> None:
+    check = validator("repeated_transfers")
+    base = ak.RepeatedTransfers.examples()[0].model_dump(mode="json", exclude_none=True)
+    per_language = {"en": "Lina", "ar": "لينا"}
+    named = {**base, "agent": {"name": per_language}, "owner": {"name": per_language}}
+    named["customer"] = {"name": {"en": "Abdullah", "ar": "عبدالله"}, "gender": "male"}
+    assert check.is_valid(named)
+    ak.parse_scenario(named)
+    too_long = {**named, "agent": {"name": {"ar": "ل" * 201}}}
+    assert not check.is_valid(too_long)
+    with pytest.raises(ak.ScenarioError):
+        ak.parse_scenario(too_long)

@@ -65,4 +65,4 @@ def test_installed_wheel_renders_from_its_own_templates(wheel: Path, tmp_path: P
     )
     first_line, text = result.stdout.split("\n", 1)
     assert Path(first_line).is_relative_to(target), "templates must come from the wheel"
-    assert "عزيزتي" in text
+    assert "الأستاذة" in text and "تعرّضتِ" in text

@@ -47,7 +47,7 @@ from .language import ReplyWarning
 from .people import Agent, Brand, Customer
 from .reply import Reply
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
-from .text import FreeText, Text, Translations
+from .text import FreeText, ShortText, ShortTranslations, Text, Translations
 from .values import (
     Cancellation,
     CustomOffer,
@@ -107,6 +107,8 @@ __all__ = [
     "RudeAgent",
     "Scenario",
     "ScenarioError",
+    "ShortText",
+    "ShortTranslations",
     "StoreCredit",
     "Team",
     "TemplateError",

@@ -9,6 +9,7 @@ The shape (every key but ``brand.name`` is optional)::
     name = "Acme"                          # or { en = "Acme", ar = "أكمي" }
     support_team = "Acme Care"
     signature = ["Acme Care", "+966 11 000 0000"]
+    greeting = "formal"                    # or "warm"
 
     [defaults]
     locale = "ar-SA"
@@ -46,7 +47,7 @@ from .errors import ConfigError
 from .formatting import Amounts, Digits
 from .loaders import template_dir_problem
 from .locales import InvalidLocaleError, parse_locale
-from .people import Brand, TimeZoneName
+from .people import Brand, Greeting, TimeZoneName
 from .scenario_modules import import_scenarios
 from .text import Text
 
@@ -61,6 +62,7 @@ class BrandSection(_Section):
     name: Text
     support_team: Text | None = None
     signature: list[Text] = Field(default_factory=list)
+    greeting: Greeting = "formal"
 
 
 class DefaultsSection(_Section):
@@ -153,6 +155,7 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         name=parsed.brand.name,
         support_team=parsed.brand.support_team,
         signature=parsed.brand.signature,
+        greeting=parsed.brand.greeting,
         timezone=parsed.defaults.timezone,
     )
     defaults = parsed.defaults

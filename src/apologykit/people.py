@@ -8,9 +8,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field
 
 from ._model import FrozenModel
-from .text import ShortStr, Text
+from .text import ShortText, Text
 
 Gender = Literal["female", "male"]
+
+#: How a reply greets: "formal" (Dear Noura / «السلام عليكم» and an honorific) or "warm"
+#: (Hi Noura / «مرحبًا نورة»).
+Greeting = Literal["warm", "formal"]
 
 
 def check_timezone(value: str) -> str:
@@ -30,8 +34,10 @@ TimeZoneName = Annotated[str, AfterValidator(check_timezone)]
 class Customer(FrozenModel):
     """The person the reply is addressed to."""
 
-    name: ShortStr | None = Field(
-        default=None, description="How to address the customer; omitted gives a neutral greeting."
+    name: ShortText | None = Field(
+        default=None,
+        description="How to address the customer, or one name per language "
+        "({'en': 'Noura', 'ar': 'نورة'}); omitted gives a greeting without a name.",
     )
     gender: Gender | None = Field(
         default=None,
@@ -46,7 +52,10 @@ class Customer(FrozenModel):
 class Agent(FrozenModel):
     """The support agent who signs the reply."""
 
-    name: ShortStr = Field(description="The agent's name as it appears in the sign-off.")
+    name: ShortText = Field(
+        description="The agent's name as it appears in the sign-off, or one per language "
+        "({'en': 'Maha', 'ar': 'مها'})."
+    )
 
 
 class Brand(FrozenModel):
@@ -63,4 +72,9 @@ class Brand(FrozenModel):
         default=None,
         description="Time zone for dates and times when the customer has none; without one, "
         "a time keeps the offset it was given in.",
+    )
+    greeting: Greeting = Field(
+        default="formal",
+        description="How replies greet: 'formal' (the register of a Saudi bank or telecom: "
+        "«السلام عليكم» and «الأستاذة نورة», 'Dear Noura') or 'warm' («مرحبًا نورة», 'Hi Noura').",
     )

@@ -198,6 +198,34 @@ FREE_TEXT = FreeTextMark()
 FreeText = Annotated[Text, FREE_TEXT]
 
 
+class ShortTranslations(Translations):
+    """A short single-line text per language, such as a name: ``{"en": "Maha", "ar": "مها"}``."""
+
+    root: dict[str, ShortStr] = Field(min_length=1)
+
+
+#: The JSON Schema of :data:`ShortText`: :data:`TEXT_SCHEMA` with the short length limit.
+SHORT_TEXT_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
+        {
+            "type": "object",
+            "minProperties": 1,
+            "propertyNames": {"pattern": _LANG.pattern},
+            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
+        },
+    ],
+    "description": "One name for every language, or one per language: {'en': ..., 'ar': ...}.",
+}
+
+#: A name or label for every language, or one per language; each one line and short.
+ShortText = Annotated[
+    Annotated[ShortStr, Tag("str")] | Annotated[ShortTranslations, Tag("map")],
+    Discriminator(_text_variant),
+    WithJsonSchema(SHORT_TEXT_SCHEMA),
+]
+
+
 def text_for(value: str | Translations, language: str, field: str) -> str:
     """Resolve a :data:`Text` value to ``language``; a gap is an error naming ``field``."""
     if isinstance(value, str):
