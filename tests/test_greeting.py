@@ -149,3 +149,13 @@ def test_a_name_per_language_is_short_and_keyed_by_language(name: dict[str, str]
 def test_a_name_per_language_stays_on_one_line() -> None:
     scenario = ak.parse_scenario(_scenario({"en": "Noura\nAl-Saud", "ar": "نورة"}))
     assert "Dear Noura Al-Saud," in _kit().render(scenario, locale="en-GB").text
+
+
+@pytest.mark.parametrize(
+    ("name", "field"), [(" ", "customer.name"), ({"en": "Noura", "ar": " "}, "customer.name.ar")]
+)
+def test_a_bad_name_names_its_field_not_pydantics_union_member(name: Any, field: str) -> None:
+    with pytest.raises(ak.ScenarioError) as caught:
+        ak.parse_scenario(_scenario(name))
+    assert caught.value.fields == (field,) or list(caught.value.fields) == [field]
+    assert str(caught.value).count(f"{field}: ") == 1

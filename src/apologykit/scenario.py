@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .channels import Channel
 from .errors import DuplicateKindError, ScenarioError, UnknownKindError
 from .people import Agent, Customer
-from .text import ShortStr
+from .text import UNION_TAGS, ShortStr
 
 _REGISTRY: dict[str, type[Scenario]] = {}
 
@@ -162,7 +162,8 @@ def validation_error(exc: ValidationError, kind: object) -> ScenarioError:
     fields: list[str] = []
     lines: list[str] = []
     for error in exc.errors(include_url=False):
-        path = ".".join(str(part) for part in error["loc"]) or "(scenario)"
+        path = ".".join(str(part) for part in error["loc"] if part not in UNION_TAGS)
+        path = path or "(scenario)"
         fields.append(path)
         got = error.get("input")
         shown = "" if error["type"] == "missing" else f" (got {_short_repr(got)})"

@@ -153,9 +153,17 @@ class Translations(RootModel[dict[str, CleanStr]]):
         return self.root.get(lang)
 
 
+#: The tags of the two :data:`Text` variants. Pydantic puts them in an error's
+#: location; the parentheses keep them apart from field names and language codes,
+#: so error messages can drop them (``customer.name``, not ``customer.name.str``).
+ONE_STRING = "(one string)"
+PER_LANGUAGE = "(per language)"
+UNION_TAGS = frozenset({ONE_STRING, PER_LANGUAGE})
+
+
 def _text_variant(value: object) -> str:
     # Choose the variant up front: trying str first and failing costs an error object.
-    return "map" if isinstance(value, dict | Translations) else "str"
+    return PER_LANGUAGE if isinstance(value, dict | Translations) else ONE_STRING
 
 
 #: The JSON Schema of :data:`Text`, written out: pydantic's own would be a
@@ -175,7 +183,7 @@ TEXT_SCHEMA: dict[str, Any] = {
 
 #: A string for every language, or one string per language.
 Text = Annotated[
-    Annotated[CleanStr, Tag("str")] | Annotated[Translations, Tag("map")],
+    Annotated[CleanStr, Tag(ONE_STRING)] | Annotated[Translations, Tag(PER_LANGUAGE)],
     Discriminator(_text_variant),
     WithJsonSchema(TEXT_SCHEMA),
 ]
@@ -220,7 +228,7 @@ SHORT_TEXT_SCHEMA: dict[str, Any] = {
 
 #: A name or label for every language, or one per language; each one line and short.
 ShortText = Annotated[
-    Annotated[ShortStr, Tag("str")] | Annotated[ShortTranslations, Tag("map")],
+    Annotated[ShortStr, Tag(ONE_STRING)] | Annotated[ShortTranslations, Tag(PER_LANGUAGE)],
     Discriminator(_text_variant),
     WithJsonSchema(SHORT_TEXT_SCHEMA),
 ]
