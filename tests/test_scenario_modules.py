@@ -20,11 +20,15 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
 KIND_MODULE = '''\
 from typing import Literal
 
+from pydantic import ConfigDict
+
 import apologykit as ak
 
 
 class ParcelLost(ak.Scenario):
     """A parcel was lost in transit."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"parcel_id": "P-1"}]})
 
     kind: Literal["parcel_lost"] = "parcel_lost"
     parcel_id: str
@@ -191,3 +195,19 @@ def test_the_docs_company_kind_renders_in_a_batch_from_its_config(tmp_path: Path
     assert replies[1]["subject"] == "Sorry we missed your appointment"
     result = run("--config", config, "render", "missed_appointment", "--example")
     assert result.exit_code == 0, result.output
+
+
+def test_scenarios_option_adds_to_the_config_and_is_relative_to_the_working_directory(
+    company: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = write_config(company, "[]")
+    monkeypatch.chdir(company)
+    args = ["--config", str(config), "--scenarios", "kinds/parcels.py", "batch", "-"]
+    records = '{"kind": "parcel_lost", "parcel_id": "P-5", "locale": "en"}\n'
+    result = run(*args, "--input-format", "jsonl", input=records)
+    assert result.exit_code == 0, result.output
+    assert "We lost parcel P-5." in json.loads(result.stdout)["reply"]["text"]
+    # Batch workers build their own kit: the file is found from them too.
+    result = run(*args, "--input-format", "jsonl", "--jobs", "2", input=records)
+    assert result.exit_code == 0, result.output
+    assert "We lost parcel P-5." in json.loads(result.stdout)["reply"]["text"]
