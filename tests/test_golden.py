@@ -15,6 +15,7 @@ regenerating also deletes files no case produces any more.
 from __future__ import annotations
 
 import functools
+import re
 import os
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -289,3 +290,9 @@ def test_no_reply_reads_as_a_translation() -> None:
         if phrase in document.lower()
     ]
     assert not found, "translation traces:\n" + "\n".join(found)
+
+
+def test_no_arabic_sentence_starts_with_wa_right_after_a_question() -> None:
+    # «هل زالت المشكلة؟ وإن كانت...» reads as one run-on sentence; a question ends its thought.
+    found = [name for name, document in _rendered() if re.search("؟\\s+و", document)]
+    assert not found, found
