@@ -94,31 +94,35 @@ def _trim(line: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``line[start:end]`` to what belongs to the run, not to the words beside it.
 
     Spaces at either end go, and so does a bracket whose partner is outside the
-    run: in ``0142 (التحويلة 214)`` the ``(`` opens the Arabic part.
+    run: in ``0142 (التحويلة 214)`` the ``(`` opens the Arabic part. Bracket
+    counts are kept as characters are dropped, so a long run costs linear time.
     """
+    counts = {mark: line.count(mark, start, end) for mark in _MARKS}
     while start < end:
         first, last = line[start], line[end - 1]
-        text = line[start:end]
-        if first.isspace() or first in _CLOSING:
+        if first.isspace() or first in _CLOSING or _unpaired(first, counts):
+            counts[first] = counts.get(first, 1) - 1
             start += 1
-        elif last.isspace() or last in _OPENING:
-            end -= 1
-        elif first in _OPENING and _unbalanced(text, first):
-            start += 1
-        elif last in _CLOSING and _unbalanced(text, last):
-            end -= 1
-        elif first == '"' and text.count('"') % 2:
-            start += 1
-        elif last == '"' and text.count('"') % 2:
+        elif last.isspace() or last in _OPENING or _unpaired(last, counts):
+            counts[last] = counts.get(last, 1) - 1
             end -= 1
         else:
             break
     return start, end
 
 
-def _unbalanced(text: str, bracket: str) -> bool:
-    index = (_OPENING + _CLOSING).index(bracket) % 3
-    return text.count(_OPENING[index]) != text.count(_CLOSING[index])
+_MARKS = _OPENING + _CLOSING + '"'
+
+
+def _unpaired(char: str, counts: dict[str, int]) -> bool:
+    """Is ``char`` a bracket or quote whose partner is not in the run?"""
+    if char == '"':
+        return counts['"'] % 2 == 1
+    index = _MARKS.find(char)
+    if index < 0 or index >= 6:
+        return False
+    pair = index % 3
+    return counts[_OPENING[pair]] != counts[_CLOSING[pair]]
 
 
 def _chunks(line: str, letters: re.Pattern[str]) -> Iterator[tuple[int, int]]:
