@@ -399,3 +399,26 @@ def _fragment(marked: str, language: str, direction: str) -> str:
     from apologykit.reply import html_fragment
 
     return html_fragment(marked, language, direction)
+
+
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(list("ابت مرس AbZé 019٣ ()[]{}\"'+-.,:/%@\n\u00a0")), max_size=40
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(MIXED_TEXT)
+def test_isolating_adds_only_balanced_isolates_within_a_line(value: str) -> None:
+    for direction in ("rtl", "ltr"):
+        out = kit_bidi.isolate(value, direction)
+        assert ISOLATES.sub("", out) == value  # nothing visible added, dropped or moved
+        for line in out.split("\n"):
+            depth = 0
+            for char in line:
+                if char in (LRI, RLI):
+                    assert depth == 0, "runs never nest"
+                    depth += 1
+                elif char == PDI:
+                    assert depth == 1
+                    depth -= 1
+            assert depth == 0, "a run never crosses a line break"
