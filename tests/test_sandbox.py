@@ -30,13 +30,13 @@ ATTACKS: list[tuple[str, type[ak.TemplateError]]] = [
     ("{{ {}.__class__ }}", SECURITY),
     ("{{ (1).__class__ }}", SECURITY),
     ("{{ customer.name.__class__.__base__ }}", SECURITY),
-    ("{{ customer.__dict__ }}", UNDEFINED),  # records have no __dict__ at all
+    ("{{ customer.__dict__ }}", UNDEFINED),  # views have no __dict__ at all
     ("{{ customer.__getattr__ }}", SECURITY),
     ("{{ customer['__class__'] }}", SECURITY),
     ("{{ customer['\\x5f\\x5fclass\\x5f\\x5f'] }}", SECURITY),
     ("{{ customer | attr('__class__') }}", SECURITY),
     ("{{ [customer] | map(attribute='__class__') | join }}", SECURITY),
-    ("{{ brand.items.__self__ }}", SECURITY),
+    ("{{ brand.items.__self__ }}", UNDEFINED),
     ("{{ ''.join.__self__ }}", SECURITY),
     ("{{ [].pop.__self__ }}", SECURITY),
     # Jinja's usual globals are not there at all.
@@ -61,10 +61,11 @@ ATTACKS: list[tuple[str, type[ak.TemplateError]]] = [
     ("{{ g.__closure__ }}", SECURITY),
     ("{{ g }}", UNDEFINED),  # a function prints no repr, no address
     ("{{ self }}", UNDEFINED),
-    # Shared state: the brand view is cached across replies, so it is read-only.
-    ("{{ brand.update({'name': 'EVIL'}) }}", SECURITY),
-    ("{{ brand.signature.append('EVIL') }}", SECURITY),
-    ("{% set _ = customer.clear() %}", SECURITY),
+    # Shared state: the brand view is cached across replies, so it is read-only:
+    # data views have no methods at all and lists are tuples (nothing to call).
+    ("{{ brand.update({'name': 'EVIL'}) }}", UNDEFINED),
+    ("{{ brand.signature.append('EVIL') }}", UNDEFINED),
+    ("{% set _ = customer.clear() %}", UNDEFINED),
     # Format-string attacks reach attributes inside the format spec.
     ('{{ "{0.__class__}".format(customer) }}', SECURITY),
     ('{{ "{0.__class__.__init__.__globals__}".format(brand) }}', SECURITY),
@@ -170,7 +171,7 @@ def test_a_template_cannot_change_what_later_replies_see(tmp_path: Path) -> None
         "{% block listen %}{% set _ = brand.update({'name': 'EVIL'}) %}{% endblock %}\n",
     )
     kit = _kit(tmp_path)
-    with pytest.raises(SECURITY, match="update"):
+    with pytest.raises(UNDEFINED, match="update"):
         kit.render(ak.RudeAgent.examples()[0], locale="en")
     later = kit.render(ak.DelayedResponse.examples()[0], locale="en", channel="email")
     assert "EVIL" not in later.text

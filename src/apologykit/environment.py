@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import bidi
-from .context import Record
+from .context import View
 from .errors import TemplateError
 from .formatting import Formatter
 
@@ -72,14 +72,14 @@ def _by_gender(female: str, male: str, neutral: str) -> str:
 
 
 class KitSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with a fast path for the data records apologykit builds.
+    """Jinja's immutable sandbox, with a fast path for the data views apologykit builds.
 
-    Immutable, so a template cannot append to a list or update a mapping that
-    the kit caches and later replies share (the brand's signature lines).
+    Immutable, so a template cannot append to a list or update a mapping it
+    makes itself. The data views are read-only on their own.
 
-    A :class:`~apologykit.context.Record` holds only validated data, so reading
-    one of its public keys needs none of the sandbox's checks; everything else
-    goes through them unchanged.
+    A :class:`~apologykit.context.View` has no methods, so reading one of its
+    public fields means exactly what the sandbox's generic path would return,
+    without its checks; everything else goes through them unchanged.
     """
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -89,7 +89,7 @@ class KitSandbox(ImmutableSandboxedEnvironment):
         return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is Record and not attribute.startswith("_") and attribute in obj:
+        if type(obj) is View and attribute[:1] != "_" and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
 

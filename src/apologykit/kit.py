@@ -21,7 +21,7 @@ from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
 from .channels import Channel
 from .config import config_key_error, import_config_scenarios, load_config
-from .context import brand_view, scenario_view
+from .context import View, brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
     ApologyKitError,
@@ -141,7 +141,7 @@ class ReplyKit:
         self._formatters: BoundedCache[tuple[str, str | None], Formatter] = BoundedCache(
             self.MAX_CACHED_FORMATTERS
         )
-        self._brands: dict[str, dict[str, Any]] = {}
+        self._brands: dict[str, View] = {}
         default = self._parse(default_locale)
         if default.language not in self.languages:
             raise LocaleError(
@@ -485,7 +485,7 @@ class ReplyKit:
             warnings=tuple(warning for part in parts for warning in part.warnings),
         )
 
-    def _brand_view(self, language: str) -> dict[str, Any]:
+    def _brand_view(self, language: str) -> View:
         found = self._brands.get(language)
         if found is None:
             found = self._brands[language] = brand_view(self.brand, language)

@@ -119,6 +119,9 @@ def _clean_line(value: str) -> str:
     return value
 
 
+#: The validators that clean a string (the template view trusts their output).
+CLEANERS = frozenset({_clean_text, _clean_line})
+
 #: A cleaned, non-empty free-text string (a finding, a product, a reason).
 CleanStr = Annotated[str, AfterValidator(_clean_text), StringConstraints(max_length=MAX_TEXT)]
 
