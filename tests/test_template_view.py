@@ -10,6 +10,7 @@ as the built-in kinds.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +25,7 @@ from apologykit.scenario import unregister
 from apologykit.text import MAX_VALUE
 
 # Characters no reply may carry unless apologykit put them there itself.
-UNSAFE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\ue000\ue001\ud800\udfff\x00\x1b\x85"
+UNSAFE = "\u202a\u202b\u202c\u202d\u202e\ue000\ue001\ud800\udfff\x00\x1b\x85"
 
 
 class Order(BaseModel):
@@ -176,7 +177,7 @@ def test_plain_str_fields_of_a_company_kind_are_cleaned(
     assert "{{ 7 * 7 }}" in reply.text and "49" not in reply.text
     assert "{% if true %}KEYS{% endif %}" in reply.text
     assert "</bdi><b>" not in reply.html and "&lt;/bdi&gt;&lt;b&gt;" in reply.html
-    plain = reply.text.replace("\u2068", "").replace("\u2069", "")
+    plain = re.sub("[\u2066-\u2069]", "", reply.text)
     assert "evilNOTE" in plain and "lamp" in plain and "desk" in plain
     assert "colour=red" in plain and "spaced out" in plain
 
