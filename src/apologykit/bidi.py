@@ -93,36 +93,42 @@ def _ltr_run_needed(run: str) -> bool:
 def _trim(line: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``line[start:end]`` to what belongs to the run, not to the words beside it.
 
-    Spaces at either end go, and so does a bracket whose partner is outside the
-    run: in ``0142 (التحويلة 214)`` the ``(`` opens the Arabic part. Bracket
-    counts are kept as characters are dropped, so a long run costs linear time.
+    A bracket whose partner is outside the run belongs to the words outside:
+    in ``0142 (التحويلة 214)`` the ``(`` opens the Arabic part, and in
+    ``(رقم 5) Acme`` the run is ``Acme`` alone. Spaces at either end go, and so
+    does an unpaired quote. One pass over the run, so a long one costs linear time.
     """
-    counts = {mark: line.count(mark, start, end) for mark in _MARKS}
+    start, end = _inside_brackets(line, start, end)
+    quotes = line.count('"', start, end)
     while start < end:
         first, last = line[start], line[end - 1]
-        if first.isspace() or first in _CLOSING or _unpaired(first, counts):
-            counts[first] = counts.get(first, 1) - 1
+        if first.isspace() or (first == '"' and quotes % 2):
+            quotes -= first == '"'
             start += 1
-        elif last.isspace() or last in _OPENING or _unpaired(last, counts):
-            counts[last] = counts.get(last, 1) - 1
+        elif last.isspace() or (last == '"' and quotes % 2):
+            quotes -= last == '"'
             end -= 1
         else:
             break
     return start, end
 
 
-_MARKS = _OPENING + _CLOSING + '"'
-
-
-def _unpaired(char: str, counts: dict[str, int]) -> bool:
-    """Is ``char`` a bracket or quote whose partner is not in the run?"""
-    if char == '"':
-        return counts['"'] % 2 == 1
-    index = _MARKS.find(char)
-    if index < 0 or index >= 6:
-        return False
-    pair = index % 3
-    return counts[_OPENING[pair]] != counts[_CLOSING[pair]]
+def _inside_brackets(line: str, start: int, end: int) -> tuple[int, int]:
+    """The part of ``line[start:end]`` after its last unpaired closing bracket and
+    before its first unpaired opening one."""
+    opened: list[int] = []
+    after = start
+    for index in range(start, end):
+        char = line[index]
+        if char in _OPENING:
+            opened.append(index)
+        elif char in _CLOSING:
+            if opened and line[opened[-1]] == _OPENING[_CLOSING.index(char)]:
+                opened.pop()
+            else:
+                after = index + 1
+                opened.clear()  # brackets opened before an unpaired close are outside too
+    return after, (opened[0] if opened else end)
 
 
 def _chunks(line: str, letters: re.Pattern[str]) -> Iterator[tuple[int, int]]:
