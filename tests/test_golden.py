@@ -15,8 +15,8 @@ regenerating also deletes files no case produces any more.
 from __future__ import annotations
 
 import functools
-import re
 import os
+import re
 from pathlib import Path
 from typing import Any, NamedTuple
 

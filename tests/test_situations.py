@@ -379,4 +379,4 @@ def test_follow_up_lists_every_action(kit: ak.ReplyKit) -> None:
     example = ak.FollowUp.examples()[0]
     ar = _plain(kit.render(example, locale="ar-SA").text)
     assert "وإليك ما قمنا به:\n- استبدال جهاز الراوتر\n- إعادة ضبط الخط في المقسم\n" in ar
-    assert "ولم يتبقَّ سوى استرداد رسوم التركيب، وسنبلغك فور الانتهاء منه." in ar
+    assert "ولم يتبقَّ سوى استرداد رسوم التركيب، وسنبلغك فور الانتهاء من ذلك." in ar
