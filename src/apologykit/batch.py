@@ -24,9 +24,11 @@ from typing import Any, NamedTuple, cast
 from .channels import Channel
 from .dotted import nest
 from .errors import ApologyKitError, InputError
+from .jsontext import json_object, json_type
 from .kit import ReplyKit
+from .lines import Lines
 from .output import Output
-from .records import InputFormat, InputRecord, Lines, json_object, json_type, read_records
+from .records import InputFormat, InputRecord, read_records
 from .scenario import Scenario, parse_scenario
 
 #: Records sent to a worker at once: large enough to amortise pickling.

@@ -28,9 +28,11 @@ from .calendars import Calendar
 from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Amounts, Digits
+from .jsontext import MAX_JSON_CHARS, json_object
 from .kit import ReplyKit
+from .lines import Lines, foreign_encoding
 from .output import Destination, destination, open_output, stdout_destination
-from .records import FORMATS_BY_SUFFIX, InputFormat, Lines, json_object
+from .records import FORMATS_BY_SUFFIX, InputFormat
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
 
@@ -231,8 +233,16 @@ def _parse_sets(
 def _read_json(stream: IO[bytes]) -> dict[str, Any]:
     name = getattr(stream, "name", "-")
     name = "stdin" if name in ("-", "<stdin>") else name
+    data = stream.read(MAX_JSON_CHARS + 1)
+    if len(data) > MAX_JSON_CHARS:
+        raise CommandError(
+            f"{name} is larger than {MAX_JSON_CHARS:,} bytes; a scenario is a few kilobytes"
+        )
+    foreign = foreign_encoding(data.splitlines(keepends=True))
+    if foreign is not None:
+        raise CommandError(f"{name} is not UTF-8 ({foreign}); re-save it as UTF-8")
     try:
-        text = stream.read().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CommandError(f"{name}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     return json_object(text, name)
@@ -496,7 +506,8 @@ def batch_command(
         stack.enter_context(batch.batch_signals())
         out = stack.enter_context(open_output(where))
         progress = _progress(stack, source)
-        summary = batch.run(Lines(source), fmt, out, settings, jobs=jobs, progress=progress)
+        lines = Lines(source, "stdin" if input_path == "-" else input_path)
+        summary = batch.run(lines, fmt, out, settings, jobs=jobs, progress=progress)
     elapsed = time.perf_counter() - started
     click.echo(f"rendered {summary.rendered}, failed {summary.failed}, {elapsed:.2f} s", err=True)
     if summary.failed:

@@ -11,6 +11,11 @@ from typing import Any
 
 from .errors import ScenarioError
 
+#: Parts in one dotted key: scenarios nest four or five levels; this is far past any of them.
+MAX_KEY_PARTS = 16
+#: Digits in a list position: scenario lists hold at most a few items.
+MAX_POSITION_DIGITS = 4
+
 
 def nest(pairs: Iterable[tuple[str, str]], base: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Nested data from ``customer.name=Sara``-style pairs, laid over ``base``.
@@ -21,7 +26,7 @@ def nest(pairs: Iterable[tuple[str, str]], base: Mapping[str, Any] | None = None
     """
     tree: dict[str, Any] = {}
     for path, value in pairs:
-        parts = path.split(".")
+        parts = _parts(path)
         if not all(part.strip() for part in parts):
             raise ScenarioError(f"{path!r} is not a dotted path (it has an empty part)", (path,))
         node = tree
@@ -39,6 +44,26 @@ def nest(pairs: Iterable[tuple[str, str]], base: Mapping[str, Any] | None = None
     built = _build(tree, base, "")
     assert isinstance(built, dict)
     return built
+
+
+def _parts(path: str) -> list[str]:
+    """The parts of a dotted key, checked for size before any work on them."""
+    shown = path if len(path) <= 60 else f"{path[:57]}..."
+    if path.count(".") >= MAX_KEY_PARTS:
+        raise ScenarioError(
+            f"{shown!r} has {path.count('.') + 1} parts; a dotted key has at most "
+            f"{MAX_KEY_PARTS} (such as customer.name or options.0.type)",
+            (shown,),
+        )
+    parts = path.split(".")
+    for part in parts:
+        if _is_index(part) and len(part) > MAX_POSITION_DIGITS:
+            raise ScenarioError(
+                f"{shown!r}: list position {part[:12]}{'...' if len(part) > 12 else ''} is too "
+                f"large; positions count from 0 and have at most {MAX_POSITION_DIGITS} digits",
+                (shown,),
+            )
+    return parts
 
 
 def _is_index(part: str) -> bool:

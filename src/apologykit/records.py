@@ -1,19 +1,25 @@
-"""Reading batch input: JSON Lines or CSV, lazily, one numbered record at a time.
+"""Batch input records: JSON Lines or CSV, lazily, one numbered record at a time.
 
 A record is read but not parsed here: parsing happens where it is rendered
 (in a worker process with ``--jobs``). A line that cannot be read at all
 becomes a record carrying its error, so nothing is dropped.
+
+A quoted CSV cell may span lines, up to :data:`MAX_CSV_RECORD_LINES` lines
+and :data:`~apologykit.lines.MAX_LINE_BYTES` characters per record. A record
+that runs past either (almost always an unclosed quote) becomes one error
+record naming the line it started on, and reading starts again on the next
+line, so one stray quote cannot swallow the rest of the file.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import json
+from collections import deque
 from collections.abc import Iterator
-from typing import IO, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .errors import InputError
+from .lines import MAX_LINE_BYTES, Lines
 
 InputFormat = Literal["jsonl", "csv"]
 
@@ -24,6 +30,11 @@ FORMATS_BY_SUFFIX: dict[str, InputFormat] = {
     ".jsonlines": "jsonl",
     ".csv": "csv",
 }
+
+#: Physical lines one CSV record may span (a quoted cell with line breaks).
+MAX_CSV_RECORD_LINES = 100
+#: Columns in a CSV header: a scenario has a few dozen fields at most.
+MAX_CSV_COLUMNS = 1000
 
 
 class InputRecord(NamedTuple):
@@ -39,39 +50,6 @@ class InputRecord(NamedTuple):
     error: dict[str, Any] | None = None
 
 
-class Lines:
-    """Decoded lines of a binary stream, counting bytes (for progress) and bad UTF-8."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self._stream = stream
-        self.position = 0
-        self.number = 0
-        #: Line number -> why it is not UTF-8, until the record using it is built.
-        self.undecodable: dict[int, str] = {}
-
-    def __iter__(self) -> Iterator[str]:
-        for raw in self._stream:
-            self.number += 1
-            self.position += len(raw)
-            if self.number == 1 and raw.startswith(codecs.BOM_UTF8):
-                raw = raw[len(codecs.BOM_UTF8) :]
-            try:
-                yield raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                self.undecodable[self.number] = (
-                    f"line {self.number} is not UTF-8 (byte 0x{raw[exc.start]:02x} "
-                    f"at column {exc.start + 1}); save the file as UTF-8"
-                )
-                yield raw.decode("utf-8", "replace")
-
-    def bad(self, first: int, last: int) -> str | None:
-        """Why a line in ``first..last`` is not UTF-8; None when all of them are."""
-        found = None
-        for number in range(first, last + 1):
-            found = self.undecodable.pop(number, None) or found
-        return found
-
-
 def read_records(lines: Lines, input_format: InputFormat) -> Iterator[InputRecord]:
     """The records of a JSON Lines or CSV stream, lazily, numbered by input line."""
     return _read_jsonl(lines) if input_format == "jsonl" else _read_csv(lines)
@@ -83,68 +61,129 @@ def _error(line: int, message: str) -> InputRecord:
 
 def _read_jsonl(lines: Lines) -> Iterator[InputRecord]:
     for number, text in enumerate(lines, 1):
-        if not text.strip():
-            continue  # a blank line is not a record
         bad = lines.bad(number, number)
-        yield _error(number, bad) if bad else InputRecord(number, text=text)
+        if bad:
+            yield _error(number, bad)
+        elif text.strip():  # a blank line is not a record
+            yield InputRecord(number, text=text)
+
+
+class _RecordTooLong(Exception):
+    """Raised from inside the CSV reader when one record has read too much."""
+
+
+class _Replay:
+    """Numbered lines for the CSV reader, keeping those of the record being read so
+    that, when it runs too long, all but its first line can be read again."""
+
+    def __init__(self, lines: Lines) -> None:
+        self._source = iter(lines)
+        self._again: deque[tuple[int, str]] = deque()
+        self._read = 0
+        self.record: list[tuple[int, str]] = []
+        self._chars = 0
+        #: The input ended in the middle of the current record: inside a quoted cell.
+        self.ended_inside = False
+
+    def __iter__(self) -> _Replay:
+        return self
+
+    def __next__(self) -> str:
+        if self._again:
+            number, text = self._again.popleft()
+        else:
+            try:
+                text = next(self._source)
+            except StopIteration:
+                self.ended_inside = bool(self.record)
+                raise
+            self._read += 1
+            number = self._read
+        self.record.append((number, text))
+        self._chars += len(text)
+        if len(self.record) > MAX_CSV_RECORD_LINES or self._chars > MAX_LINE_BYTES:
+            raise _RecordTooLong
+        return text
+
+    def start_record(self) -> None:
+        self.record = []
+        self._chars = 0
+
+    def read_again_after_first(self) -> None:
+        """Put back every line of the current record but its first."""
+        self._again.extendleft(reversed(self.record[1:]))
+        self.record = self.record[:1]
 
 
 def _read_csv(lines: Lines) -> Iterator[InputRecord]:
-    reader = csv.reader(lines)
+    feed = _Replay(lines)
+    rows = _csv_rows(feed)
     header: list[str] | None = None
-    while header is None:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise InputError(f"CSV header (line {reader.line_num}): {exc}") from None
-        if row:
-            header = _check_header(row, reader.line_num)
-    while True:
-        start = reader.line_num + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            yield _error(start, f"line {start} is not valid CSV: {exc}")
+    for first, last, row, problem in rows:
+        if header is None:
+            if problem is not None:
+                raise InputError(f"CSV header (line {first}): {problem}")
+            if row:
+                header = _check_header(row, first)
             continue
-        if not row:
-            continue  # a blank line is not a record
-        bad = lines.bad(start, reader.line_num)
+        bad = lines.bad(first, last)
         if bad:
-            yield _error(start, bad)
+            yield _error(first, bad)
+        elif problem is not None:
+            yield _error(first, f"line {first} is not valid CSV: {problem}")
+        elif not row:
+            continue  # a blank line is not a record
         elif len(row) != len(header):
-            yield _error(start, f"line {start} has {len(row)} cells; the header has {len(header)}")
+            yield _error(first, f"line {first} has {len(row)} cells; the header has {len(header)}")
         else:
             pairs = [(name, cell) for name, cell in zip(header, row, strict=True) if cell != ""]
-            yield InputRecord(start, pairs=pairs)
+            yield InputRecord(first, pairs=pairs)
+
+
+def _csv_rows(feed: _Replay) -> Iterator[tuple[int, int, list[str], str | None]]:
+    """(first line, last line, cells, problem) for each CSV row; after a problem, reading
+    starts again on the line after the row's first, with a fresh reader."""
+    reader = csv.reader(feed)
+    while True:
+        feed.start_record()
+        problem: str | None = None
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except _RecordTooLong:
+            problem = (
+                f"a quoted cell opened on this line is still open after "
+                f"{len(feed.record) - 1} lines; close the quote (reading goes on at the next line)"
+            )
+            row = []
+        except csv.Error as exc:
+            problem, row = str(exc), []
+        if feed.ended_inside:
+            feed.ended_inside = False
+            problem = (
+                "a quoted cell opened on this line is still open at the end of the file; "
+                "close the quote (reading goes on at the next line)"
+            )
+        first, last = feed.record[0][0], feed.record[-1][0]
+        if problem is not None:
+            feed.read_again_after_first()
+            reader = csv.reader(feed)
+        yield first, last, row, problem
 
 
 def _check_header(row: list[str], line: int) -> list[str]:
+    if len(row) > MAX_CSV_COLUMNS:
+        raise InputError(
+            f"CSV header (line {line}) has {len(row)} columns; a scenario needs at most "
+            f"{MAX_CSV_COLUMNS}: check that this is the right file"
+        )
     header = [name.strip() for name in row]
+    seen: set[str] = set()
     for position, name in enumerate(header, 1):
         if not name:
             raise InputError(f"CSV header (line {line}): column {position} has no name")
-        if header.index(name) != position - 1:
+        if name in seen:
             raise InputError(f"CSV header (line {line}): column {name!r} appears twice")
+        seen.add(name)
     return header
-
-
-def json_object(text: str, where: str) -> dict[str, Any]:
-    """The JSON object in ``text``; ``where`` ("line 4", "stdin") names it in errors."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        at = f"column {exc.colno}" if exc.lineno == 1 else f"line {exc.lineno}, column {exc.colno}"
-        raise InputError(f"{where} is not valid JSON: {exc.msg} ({at})") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{where} must hold one JSON object (a scenario), not {json_type(data)}")
-    return data
-
-
-def json_type(value: object) -> str:
-    """How a JSON value's type reads in an error message."""
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
