@@ -3,163 +3,52 @@
 Input is read lazily (JSON Lines or CSV), so memory stays flat however long the
 file is. Every record gives exactly one output record, a reply or an error: a
 bad record never stops the batch and is never dropped. ``--jobs N`` renders in
-N processes with a bounded number of chunks in flight, so the output order is
-the input order and a fast reader cannot fill memory ahead of slow workers.
+N worker processes (:mod:`.workers`) with a bounded number of chunks in flight,
+so the output order is the input order and a fast reader cannot fill memory
+ahead of slow workers; a worker that dies or hangs costs only its records.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import signal
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
 from types import FrameType
-from typing import Any, NamedTuple, cast
 
-from .channels import Channel
-from .dotted import nest
-from .errors import ApologyKitError, InputError
-from .jsontext import json_object, json_type
-from .kit import ReplyKit
 from .lines import Lines
 from .output import Output
 from .records import InputFormat, InputRecord, read_records
-from .scenario import Scenario, parse_scenario
+from .rendering import (
+    Chunk,
+    Settings,
+    default_channel,
+    render_chunk,
+    render_record,
+    unencodable,
+)
+from .workers import WorkerPool
+
+__all__ = [
+    "Chunk",
+    "Settings",
+    "Summary",
+    "batch_signals",
+    "default_channel",
+    "render_all",
+    "render_chunk",
+    "render_record",
+    "run",
+    "unencodable",
+]
 
 #: Records sent to a worker at once: large enough to amortise pickling.
 CHUNK_SIZE = 128
 #: Chunks in flight per worker: enough to keep workers busy, small enough for flat memory.
 CHUNKS_IN_FLIGHT = 4
-
-
-class Chunk(NamedTuple):
-    """Consecutive output records, serialised and encoded (in the worker, to share the cost)."""
-
-    rendered: int
-    failed: int
-    data: bytes
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What every record shares: how to build the kit, the default locale and channel.
-
-    ``make_kit`` must be picklable (a module-level function or a
-    :func:`functools.partial`): each worker process calls it once.
-    """
-
-    make_kit: Callable[[], ReplyKit]
-    locale: str | None = None
-    channel: str | None = None
-
-
-# -- rendering -------------------------------------------------------------------
-
-
-def default_channel(scenario: type[Scenario]) -> Channel:
-    """E-mail when the kind has it, else its first channel."""
-    return "email" if "email" in scenario.channels else scenario.channels[0]
-
-
-def _payload(record: InputRecord) -> tuple[dict[str, Any], str | None, str | None]:
-    """The scenario data of a record, and its own ``locale`` and ``channel`` if it has them."""
-    if record.pairs is not None:
-        data = nest(record.pairs)
-    else:
-        data = json_object(record.text or "", f"line {record.line}")
-    overrides: list[str | None] = []
-    for key in ("locale", "channel"):
-        value = data.pop(key, None)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"{key} must be a string, not {json_type(value)}", (key,))
-        overrides.append(value or None)
-    return data, overrides[0], overrides[1]
-
-
-def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tuple[bool, bytes]:
-    """Whether ``record`` rendered, and its output line; any failure is an error record."""
-    if record.error is not None:
-        return False, _dump_error(record.line, record.error)
-    try:
-        data, locale, channel = _payload(record)
-        scenario = parse_scenario(data)
-        channel = channel or settings.channel or default_channel(type(scenario))
-        # Input text: render checks it against the kind's channels (a ChannelError).
-        reply = kit.render(
-            scenario, locale=locale or settings.locale, channel=cast(Channel, channel)
-        )
-        return True, _dump_reply(record.line, reply.to_dict())
-    except ApologyKitError as exc:
-        return False, _dump_error(record.line, exc.to_dict())
-    except Exception as exc:  # a batch never stops at one record
-        error = {"type": type(exc).__name__, "message": str(exc) or repr(exc), "fields": []}
-        return False, _dump_error(record.line, error)
-
-
-# One encoder for every record: json.dumps with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _dump_reply(line: int, reply: dict[str, Any]) -> bytes:
-    text = _ENCODER.encode({"line": line, "ok": True, "reply": reply}) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return _dump_error(line, unencodable(exc).to_dict())
-
-
-def _dump_error(line: int, error: dict[str, Any]) -> bytes:
-    text = _ENCODER.encode({"line": line, "ok": False, "error": error}) + "\n"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # the message quotes the bad input: show what it was
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
-
-
-def unencodable(exc: UnicodeEncodeError) -> InputError:
-    """The error for a reply holding a lone surrogate, which no UTF-8 output can hold."""
-    code = ord(exc.object[exc.start])
-    return InputError(
-        f"the reply holds U+{code:04X}, half of a UTF-16 surrogate pair, which is not text "
-        "and cannot be written as UTF-8; remove it from the input"
-    )
-
-
-def render_chunk(kit: ReplyKit, records: Iterable[InputRecord], settings: Settings) -> Chunk:
-    """Render consecutive records into one block of JSON Lines."""
-    rendered = failed = 0
-    lines: list[bytes] = []
-    for record in records:
-        ok, line = render_record(kit, record, settings)
-        lines.append(line)
-        if ok:
-            rendered += 1
-        else:
-            failed += 1
-    return Chunk(rendered, failed, b"".join(lines))
-
-
-_WORKER: tuple[ReplyKit, Settings] | None = None
-
-
-def _start_worker(settings: Settings) -> None:
-    """Build the worker's kit once; leave interrupts to the parent, which cleans up."""
-    global _WORKER
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _WORKER = (settings.make_kit(), settings)
-
-
-def _render_in_worker(records: list[InputRecord]) -> Chunk:
-    assert _WORKER is not None, "worker started without _start_worker"
-    kit, settings = _WORKER
-    return render_chunk(kit, records, settings)
+#: Seconds one record may take to render in a worker (``--timeout``); a render takes milliseconds.
+DEFAULT_TIMEOUT = 10.0
 
 
 def _chunks(records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:
@@ -169,25 +58,27 @@ def _chunks(records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:
 
 
 def render_all(
-    records: Iterable[InputRecord], settings: Settings, jobs: int = 1
+    records: Iterable[InputRecord],
+    settings: Settings,
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[Chunk]:
-    """The output of every record, in input order, rendered in ``jobs`` processes."""
+    """The output of every record, in input order, rendered in ``jobs`` processes.
+
+    With ``jobs`` above 1, a record that renders longer than ``timeout`` seconds
+    gets an error record and its worker is replaced (see :mod:`.workers`); in
+    one process there is no one to stop it, so ``timeout`` does not apply.
+    """
     if jobs <= 1:
         kit = settings.make_kit()
         for chunk in _chunks(records):
             yield render_chunk(kit, chunk, settings)
         return
-    pool = ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(settings,))
+    pool = WorkerPool(jobs, settings, timeout, in_flight=jobs * CHUNKS_IN_FLIGHT)
     try:
-        pending: deque[Future[Chunk]] = deque()
-        for chunk in _chunks(records):
-            pending.append(pool.submit(_render_in_worker, chunk))
-            if len(pending) >= jobs * CHUNKS_IN_FLIGHT:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from pool.render(_chunks(records))
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.close()
 
 
 # -- writing ---------------------------------------------------------------------
@@ -230,11 +121,12 @@ def run(
     settings: Settings,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Summary:
     """Render every record of ``lines`` into ``out`` as JSON Lines; count the outcomes."""
     summary = Summary()
     shown = 0
-    for chunk in render_all(read_records(lines, input_format), settings, jobs):
+    for chunk in render_all(read_records(lines, input_format), settings, jobs, timeout):
         out.write(chunk.data)
         summary.rendered += chunk.rendered
         summary.failed += chunk.failed

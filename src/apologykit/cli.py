@@ -464,6 +464,15 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
     show_default=True,
     help="Render in N processes; the output order stays the input order.",
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=batch.DEFAULT_TIMEOUT,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --jobs 2 or more: a record that takes longer to render gets an error record "
+    "and its worker is replaced. A render takes milliseconds.",
+)
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
@@ -477,6 +486,7 @@ def batch_command(
     locale: str | None,
     channel: str | None,
     jobs: int,
+    timeout: float,
     digits: str | None,
     calendar: str | None,
     amounts: str | None,
@@ -507,7 +517,9 @@ def batch_command(
         out = stack.enter_context(open_output(where))
         progress = _progress(stack, source)
         lines = Lines(source, "stdin" if input_path == "-" else input_path)
-        summary = batch.run(lines, fmt, out, settings, jobs=jobs, progress=progress)
+        summary = batch.run(
+            lines, fmt, out, settings, jobs=jobs, progress=progress, timeout=timeout
+        )
     elapsed = time.perf_counter() - started
     click.echo(f"rendered {summary.rendered}, failed {summary.failed}, {elapsed:.2f} s", err=True)
     if summary.failed:

@@ -191,3 +191,10 @@ class LanguageError(ApologyKitError, ValueError):
         )
         self.warnings = tuple(warnings)
         self.fields = tuple(warning.field for warning in warnings)
+
+
+class BatchWorkerError(ApologyKitError):
+    """A batch worker process died or ran past ``--timeout`` while rendering these records.
+
+    The batch goes on in a fresh worker; only the records named get this error.
+    """
