@@ -619,6 +619,29 @@ def test_config_calendar_and_amounts_with_command_line_overrides(tmp_path: Path)
     assert "349 ريالًا سعوديًا" in refund.stdout
 
 
+def test_greeting_register_from_the_command_line_and_over_the_config(tmp_path: Path) -> None:
+    scenario = json.dumps({"kind": "rude_agent", "customer": {"name": "نورة", "gender": "female"}})
+    args = ("render", "rude_agent", "--json", "-", "--locale", "ar-SA")
+    formal = run(*args, input=scenario)
+    warm = run(*args, "--greeting", "warm", input=scenario)
+    assert formal.exit_code == warm.exit_code == 0, warm.output
+    assert "السلام عليكم ورحمة الله وبركاته\nالأستاذة نورة،" in formal.stdout
+    assert "مرحبًا نورة،" in warm.stdout and "السلام عليكم" not in warm.stdout
+    config = write_config(tmp_path, '[brand]\nname = "Acme"\ngreeting = "warm"\n')
+    from_file = run("--config", str(config), *args, input=scenario)
+    overridden = run("--config", str(config), *args, "--greeting", "formal", input=scenario)
+    assert "مرحبًا نورة،" in from_file.stdout
+    assert "الأستاذة نورة،" in overridden.stdout
+    records_out = run(
+        "batch", "-", "--input-format", "jsonl", "--locale", "en-GB", "--greeting", "warm",
+        input=scenario,
+    )  # fmt: skip
+    assert records_out.exit_code == 0, records_out.output
+    (record,) = records(records_out.stdout)
+    first_line = record["reply"]["text"].split("\n")[0]
+    assert first_line.startswith("Hi ") and "نورة" in first_line
+
+
 # -- the installed script and python -m --------------------------------------------
 
 

@@ -29,9 +29,10 @@ from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Amounts, Digits
 from .jsontext import MAX_JSON_CHARS, json_object
-from .kit import ReplyKit
+from .kit import DEFAULT_BRAND, ReplyKit
 from .lines import Lines, foreign_encoding
 from .output import Destination, destination, open_output, stdout_destination
+from .people import Greeting
 from .records import FORMATS_BY_SUFFIX, InputFormat
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
@@ -73,6 +74,7 @@ class _Options:
         calendar: str | None = None,
         amounts: str | None = None,
         strict_language: bool = False,
+        greeting: str | None = None,
     ) -> Callable[[], ReplyKit]:
         """A picklable way to build the kit, so batch workers can build their own.
 
@@ -90,6 +92,7 @@ class _Options:
                 calendar=cast(Calendar, calendar or "gregorian"),
                 amounts=cast(Amounts, amounts or "words"),
                 strict_language=strict_language,
+                greeting=cast(Greeting, greeting or DEFAULT_BRAND.greeting),
             )
         return partial(
             ReplyKit.from_config,
@@ -100,6 +103,7 @@ class _Options:
             calendar=cast(Calendar | None, calendar),
             amounts=cast(Amounts | None, amounts),
             strict_language=True if strict_language else None,
+            greeting=cast(Greeting | None, greeting),
         )
 
 
@@ -111,10 +115,12 @@ def _kit_with_scenarios(
     calendar: Calendar,
     amounts: Amounts,
     strict_language: bool = False,
+    greeting: Greeting = "formal",
 ) -> ReplyKit:
     """A kit without a config file, after importing ``--scenarios``."""
     import_command_line_scenarios(scenarios)
     return ReplyKit(
+        DEFAULT_BRAND.model_copy(update={"greeting": greeting}),
         template_dirs=template_dirs,
         digits=digits,
         calendar=calendar,
@@ -261,6 +267,11 @@ CALENDAR_HELP = "Dates in the Gregorian (default), Hijri (Umm al-Qura) or both c
 AMOUNTS_HELP = "Currencies in words (default: 349 Saudi riyals) or symbols (SAR 349)."
 _CALENDARS = click.Choice(["gregorian", "hijri", "both"])
 _AMOUNTS = click.Choice(["words", "symbols"])
+GREETING_HELP = (
+    "Greeting register: formal (default: «السلام عليكم» and «الأستاذة نورة», Dear Noura) "
+    "or warm («مرحبًا نورة», Hi Noura). Overrides the config file's brand.greeting."
+)
+_GREETINGS = click.Choice(["formal", "warm"])
 STRICT_LANGUAGE_HELP = (
     "Free text printed untranslated (English with no Arabic in an Arabic reply, or the "
     "reverse) is an error instead of a warning in the reply."
@@ -299,6 +310,7 @@ Examples:
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
 @click.option("--strict-language", is_flag=True, help=STRICT_LANGUAGE_HELP)
+@click.option("--greeting", type=_GREETINGS, help=GREETING_HELP)
 @click.pass_obj
 def render(
     options: _Options,
@@ -313,12 +325,17 @@ def render(
     calendar: str | None,
     amounts: str | None,
     strict_language: bool,
+    greeting: str | None,
 ) -> None:
     """Render one reply for KIND and print it."""
     if example and json_file is not None:
         raise click.UsageError("use --example or --json, not both")
     kit = options.kit_factory(
-        digits, calendar=calendar, amounts=amounts, strict_language=strict_language
+        digits,
+        calendar=calendar,
+        amounts=amounts,
+        strict_language=strict_language,
+        greeting=greeting,
     )()
     cls = _scenario_class(kind)
     if channel is not None and channel not in cls.channels:
@@ -477,6 +494,7 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
 @click.option("--strict-language", is_flag=True, help=STRICT_LANGUAGE_HELP)
+@click.option("--greeting", type=_GREETINGS, help=GREETING_HELP)
 @click.pass_obj
 def batch_command(
     options: _Options,
@@ -491,11 +509,16 @@ def batch_command(
     calendar: str | None,
     amounts: str | None,
     strict_language: bool,
+    greeting: str | None,
 ) -> None:
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     fmt = _input_format(input_path, input_format)
     make_kit = options.kit_factory(
-        digits, calendar=calendar, amounts=amounts, strict_language=strict_language
+        digits,
+        calendar=calendar,
+        amounts=amounts,
+        strict_language=strict_language,
+        greeting=greeting,
     )
     kit = make_kit()
     _check_locale(kit, locale)

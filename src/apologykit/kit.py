@@ -44,7 +44,7 @@ from .loaders import (
     template_names,
 )
 from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
-from .people import Brand, check_timezone
+from .people import Brand, Greeting, check_timezone
 from .plugins import Plugin, load_plugins
 from .reply import Reply, join_texts, tidy
 from .scenario import Scenario, parse_scenario
@@ -229,25 +229,28 @@ class ReplyKit:
         calendar: Calendar | None = None,
         amounts: Amounts | None = None,
         strict_language: bool | None = None,
+        greeting: Greeting | None = None,
     ) -> ReplyKit:
         """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
 
         Template directories and scenario files in the file are relative to the
         file, so one config works from any working directory; the file's
         ``scenarios`` are imported, which registers the company's kinds. Every
-        problem is a ``ConfigError``. ``digits``, ``calendar``, ``amounts`` and
-        ``strict_language`` override the file's settings, ``template_dirs`` are
-        searched before the
-        file's directories and ``scenarios`` (modules, or files relative to the
-        working directory) are imported after the file's (a command line's
-        options win over the file).
+        problem is a ``ConfigError``. ``digits``, ``calendar``, ``amounts``,
+        ``strict_language`` and the brand's ``greeting`` override the file's
+        settings, ``template_dirs`` are searched before the file's directories
+        and ``scenarios`` (modules, or files relative to the working directory)
+        are imported after the file's (a command line's options win over the file).
         """
         config = load_config(path)
         import_config_scenarios(config)
         import_command_line_scenarios(scenarios)
         try:
+            brand = config.brand
+            if greeting is not None:
+                brand = brand.model_copy(update={"greeting": greeting})
             return cls(
-                config.brand,
+                brand,
                 default_locale=config.default_locale,
                 digits=digits or config.digits,
                 calendar=calendar or config.calendar,
