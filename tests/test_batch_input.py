@@ -247,3 +247,8 @@ def test_set_with_an_absurd_dotted_key_is_one_clear_error(key: str, fragment: st
     stderr = no_traceback(result)
     assert result.returncode == 2, stderr
     assert fragment in stderr
+
+
+def test_input_without_line_breaks_is_one_clear_error() -> None:
+    result = command("batch", "/dev/zero", "--input-format", "jsonl")
+    one_error_line(result, "without a line break")

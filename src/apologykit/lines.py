@@ -19,6 +19,8 @@ from .jsontext import MAX_JSON_CHARS
 
 #: Longest input line in bytes; a longer one is skipped unread and becomes an error record.
 MAX_LINE_BYTES = MAX_JSON_CHARS
+#: Longest line skipped before the input is called something else (``/dev/zero``, a binary).
+MAX_SKIPPED_BYTES = 64 * MAX_LINE_BYTES
 #: How much of the start of the input is looked at to tell its encoding.
 SAMPLE_BYTES = 64 * 1024
 
@@ -61,12 +63,21 @@ class Lines:
     def _raw_lines(self) -> Iterator[bytes | None]:
         """Each line's bytes, or None for a line past the limit (read through, not kept)."""
         readline = self._stream.readline
+        number = 0
         while raw := readline(MAX_LINE_BYTES + 1):
+            number += 1
             self.position += len(raw)
             if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                skipped = len(raw)
                 while (rest := readline(SAMPLE_BYTES)) and not rest.endswith(b"\n"):
-                    self.position += len(rest)
-                self.position += len(rest)
+                    skipped += len(rest)
+                    if skipped > MAX_SKIPPED_BYTES:
+                        raise InputError(
+                            f"{self.name}: line {number} runs past "
+                            f"{MAX_SKIPPED_BYTES:,} bytes without a line break; "
+                            "this is not JSON Lines or CSV"
+                        )
+                self.position += skipped - len(raw) + len(rest)
                 yield None
             else:
                 yield raw
