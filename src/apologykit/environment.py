@@ -3,21 +3,26 @@
 Filters and ``g()`` read the reply being rendered from a context variable
 rather than from the template context, so macro files imported without
 context (and cached by Jinja) still format for the right locale and gender.
+The sandbox also holds templates to the bounds in :mod:`apologykit.limits`:
+it checks operators, calls, format strings and the filters that take widths
+before they run, and counts loop iterations and calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
 from typing import Any, NamedTuple
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined
+from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, pass_context
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from . import bidi
+from . import bidi, limits
+from ._jinja import CONCAT_FILTER, LOOP_FILTER, BoundedCodeGenerator, FormatHook
 from .context import View
-from .errors import TemplateError
+from .errors import TemplateError, TemplateLimitError
 from .formatting import Formatter
 
 
@@ -41,6 +46,7 @@ def _finalize(value: Any) -> Any:
 class RenderState(NamedTuple):
     formatter: Formatter
     gender: str | None
+    steps: limits.Steps
 
 
 # The formatter and gender of the reply being rendered. A context variable, not
@@ -54,6 +60,84 @@ def _formatter_filter(method: str) -> Callable[..., Any]:
 
     apply.__name__ = method
     return apply
+
+
+def _join_list(value: Any, *args: Any, **kwargs: Any) -> Any:
+    """``join_list`` over at most :data:`~apologykit.limits.MAX_JOIN_ITEMS` items."""
+    items = list(RENDER_STATE.get().steps.bounded(value))
+    if len(items) > limits.MAX_JOIN_ITEMS:
+        raise TemplateLimitError(
+            f"join_list was given {len(items)} items; it joins at most {limits.MAX_JOIN_ITEMS}"
+        )
+    _check_content(items)
+    return RENDER_STATE.get().formatter.join(items, *args, **kwargs)
+
+
+def _check_content(value: Any) -> None:
+    """Refuse a list or tuple whose strings add up to more than a template may build."""
+    if isinstance(value, list | tuple):
+        size = len(value)
+        for item in value:
+            if isinstance(item, str):
+                size += len(item)
+        if size > limits.MAX_STRING:
+            raise TemplateLimitError(
+                f"a list holding {size} characters of text; templates are limited to "
+                f"{limits.MAX_STRING}"
+            )
+
+
+@pass_context
+def _loop_steps(context: Context, iterable: Iterable[Any]) -> Iterable[Any]:
+    """Every ``for`` loop's iterable: one step per item."""
+    return RENDER_STATE.get().steps.bounded(iterable)
+
+
+@pass_context
+def _concat(context: Context, parts: Sequence[Any]) -> str:
+    """``a ~ b``: refused when the result would be longer than a template may build."""
+    for part in parts:
+        _check_content(part)
+    return limits.check_size("".join(map(str, parts)))  # type: ignore[no-any-return]
+
+
+# Jinja's filters that are cheap whatever their input and never make it bigger;
+# every other built-in filter is checked (see _bounded_filter).
+_UNCHECKED_FILTERS = frozenset(
+    {
+        "abs", "attr", "capitalize", "count", "d", "default", "e", "escape", "first",
+        "forceescape", "last", "length", "lower", "map", "max", "min", "reject",
+        "rejectattr", "reverse", "safe", "select", "selectattr", "title", "trim", "upper",
+    }
+)  # fmt: skip
+
+
+def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` with its widths, input and result held to the limits."""
+
+    def bounded(*args: Any, **kwargs: Any) -> Any:
+        RENDER_STATE.get().steps.take()
+        # The value is the first positional argument after any context Jinja passes.
+        for value in args:
+            if isinstance(value, Context | Environment):
+                continue
+            _check_content(value)
+            break
+        for argument in (*args[1:], *kwargs.values()):
+            limits.check_width(f"the {name!r} filter", argument)
+        if name == "format" and args and isinstance(args[0], str):
+            limits.check_percent_format(args[0], args[1:])
+        if name == "replace" and len(args) >= 3 and all(isinstance(a, str) for a in args[:3]):
+            limits.check_replace(args[0], args[1], args[2])
+        result = function(*args, **kwargs)
+        _check_content(result)
+        return limits.check_size(result)
+
+    bounded.__name__ = function.__name__
+    # Keep Jinja's pass_context / pass_environment marker, so it passes the same arguments.
+    if hasattr(function, "jinja_pass_arg"):
+        bounded.jinja_pass_arg = function.jinja_pass_arg  # type: ignore[attr-defined]
+    return bounded
 
 
 def _plural(value: int, **forms: str) -> str:
@@ -71,8 +155,8 @@ def _by_gender(female: str, male: str, neutral: str) -> str:
     return neutral
 
 
-class KitSandbox(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox, with a fast path for the data views apologykit builds.
+class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, held to apologykit's limits, with a fast path for data views.
 
     Immutable, so a template cannot append to a list or update a mapping it
     makes itself. The data views are read-only on their own.
@@ -82,16 +166,62 @@ class KitSandbox(ImmutableSandboxedEnvironment):
     without its checks; everything else goes through them unchanged.
     """
 
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        limits.check_binop(operator, left, right)
+        if operator == "%":
+            _check_content(right)
+        result = super().call_binop(context, operator, left, right)
+        if type(result) is int:
+            return limits.check_int(result)
+        _check_content(result)
+        return limits.check_size(result)
+
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         # g() is ours and takes three strings: skip the generic callable checks.
         if __obj is _by_gender and not kwargs:
             return _by_gender(*args)
-        return super().call(__context, __obj, *args, **kwargs)
+        RENDER_STATE.get().steps.take()
+        for argument in (*args, *kwargs.values()):
+            _check_content(argument)
+            limits.check_size(argument)  # a macro doubling a string on each call
+        owner = getattr(__obj, "__self__", None)
+        if isinstance(owner, str):
+            _check_string_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
+            if getattr(__obj, "__name__", "") == "join" and args:
+                items = list(RENDER_STATE.get().steps.bounded(args[0]))
+                limits.check_join(owner, items)
+                _check_content(items)
+                args = (items, *args[1:])
+        result = super().call(__context, __obj, *args, **kwargs)
+        _check_content(result)
+        return limits.check_size(result)
+
+    def check_format(self, template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        for _, _, spec, _ in string.Formatter().parse(template):
+            if spec:
+                limits.check_format_spec(spec)
+        for argument in (*args, *kwargs.values()):
+            _check_content(argument)
+            limits.check_size(argument)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is View and attribute[:1] != "_" and attribute in obj:
             return obj[attribute]
         return super().getattr(obj, attribute)
+
+
+# String methods whose integer arguments are widths or counts.
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+
+
+def _check_string_method(owner: str, name: str, args: tuple[Any, ...], kwargs: Any) -> None:
+    if name in _WIDTH_METHODS:
+        for argument in (*args, *kwargs.values()):
+            limits.check_width(f"str.{name}", argument)
+    elif name == "replace" and len(args) >= 2 and all(isinstance(a, str) for a in args[:2]):
+        limits.check_replace(owner, args[0], args[1])
 
 
 def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment:
@@ -109,9 +239,16 @@ def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment
     )
     for name in ("money", "number", "percent", "date", "time", "datetime", "duration", "zone"):
         env.filters[name] = _formatter_filter(name)
-    env.filters["join_list"] = _formatter_filter("join")
+    env.filters["join_list"] = _join_list
     env.filters["team"] = _formatter_filter("team")
     env.filters["plural"] = _plural
+    if sandbox:
+        env.code_generator_class = BoundedCodeGenerator
+        for name, function in list(env.filters.items()):
+            if name not in _UNCHECKED_FILTERS and function.__module__ == "jinja2.filters":
+                env.filters[name] = _bounded_filter(name, function)
+    env.filters[LOOP_FILTER] = _loop_steps
+    env.filters[CONCAT_FILTER] = _concat
     # Kept tiny on purpose: globals are copied into every render's context.
     env.globals = {"g": _by_gender}
     return env

@@ -119,6 +119,18 @@ class TemplateSecurityError(TemplateError):
     """A template tried something the sandbox forbids (private attributes, code objects)."""
 
 
+class TemplateLimitError(TemplateError):
+    """A template asked for more than a reply can need: a huge number, string, width or loop.
+
+    The bounds are in :mod:`apologykit.limits`; the message names the operation
+    and the bound, ``template`` and ``line`` say where.
+    """
+
+    def at(self, template: str | None, line: int | None) -> TemplateLimitError:
+        """The same error placed at ``template:line``, where the template asked for it."""
+        return TemplateLimitError(self.message, template, line)
+
+
 class TemplateFileError(TemplateError):
     """A template file apologykit will not read: outside its directory, not UTF-8, too big.
 

@@ -8,7 +8,7 @@ context, shared by the subject and the body.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError,
 from jinja2.exceptions import SecurityError
 
 from . import bidi, checks, sms
+from ._jinja import paused_at, render_block, render_body
+from ._jinja import where as _where
 from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
 from .channels import Channel
@@ -31,11 +33,13 @@ from .errors import (
     LocaleError,
     TemplateError,
     TemplateFileError,
+    TemplateLimitError,
     TemplateNotFoundError,
     TemplateSecurityError,
 )
 from .formatting import AMOUNTS, Amounts, Digits, Formatter
 from .language import language_warnings
+from .limits import Steps, joined
 from .loaders import (
     languages,
     make_loader,
@@ -393,13 +397,29 @@ class ReplyKit:
         variables["direction"] = text_direction = direction(language)
         context = template.new_context(variables)
         token = RENDER_STATE.set(
-            RenderState(self._formatter(babel_locale, used_tag, timezone), model.customer.gender)
+            RenderState(
+                self._formatter(babel_locale, used_tag, timezone), model.customer.gender, Steps()
+            )
         )
+        body_pieces = render_body(template, context)
+        pieces: Iterator[str] | None = body_pieces
         try:
-            body = "".join(template.root_render_func(context))
+            body = joined(body_pieces, "text")
             subject = None
-            if channel == "email" and "subject" in context.blocks:
-                subject = "".join(context.blocks["subject"][0](context))
+            if channel == "email":
+                pieces = render_block(context, "subject")
+                subject = None if pieces is None else joined(pieces, "subject")
+        except TemplateLimitError as exc:
+            if exc.template is not None:
+                raise
+            # raised by a sandbox check, which cannot know where it was called,
+            # or on the output's size: where the template was when it passed the limit
+            place = _where(exc)
+            if place[0] is None and pieces is not None:
+                place = paused_at(pieces)
+            if place[0] is None:  # the render had finished: the whole template is to blame
+                place = (template.filename or template.name, None)
+            raise exc.at(*place) from None
         except TemplateFileError as exc:
             if exc.template is not None:
                 raise
@@ -502,24 +522,6 @@ def _refuse_setting(cls: type, name: str) -> None:
             f"ReplyKit.{name} is read-only: the kit's caches and templates were built from "
             f"it. Build a new kit with the {name} you want, e.g. ReplyKit(brand=..., digits=...)"
         )
-
-
-def _where(exc: BaseException) -> tuple[str | None, int | None]:
-    """The innermost template file and line in ``exc``'s traceback.
-
-    Frames of compiled templates carry Python line numbers; the template maps
-    them back to its source lines (what Jinja's own traceback rewriting does,
-    which a direct ``root_render_func`` call skips).
-    """
-    found: tuple[str | None, int | None] = (None, None)
-    tb = exc.__traceback__
-    while tb is not None:
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if isinstance(template, Template):
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-            found = (template.filename or template.name, line)
-        tb = tb.tb_next
-    return found
 
 
 def _render_failure(exc: Exception, search_dirs: Sequence[Path]) -> TemplateError:

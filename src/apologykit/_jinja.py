@@ -1,0 +1,159 @@
+"""Every use of Jinja internals, in one place, and why each is needed.
+
+Jinja's public API renders a template to one string with a fresh context per
+call. A reply needs more, at no cost in speed:
+
+- the body and the ``subject`` block rendered from ONE context (building a
+  context is most of a plain render), so :func:`render_body` calls
+  ``Template.root_render_func`` and :func:`render_block` reads
+  ``Context.blocks``;
+- the template file and line of an error raised inside a render (Jinja
+  rewrites tracebacks only through its public ``render``), so :func:`where`
+  walks the traceback for the ``__jinja_template__`` global that compiled
+  templates carry, as Jinja's own debug module does;
+- ``str.format`` and ``format_map`` checked before they run: the sandbox
+  wraps them when a template reads the method (``wrap_str_format``, since
+  Jinja 3.1.5), and :class:`FormatHook` checks the format string there;
+- loops and ``~`` that a render can bound (the sandbox intercepts operators
+  and calls, not iteration or concatenation), so :class:`BoundedCodeGenerator`
+  rewrites each ``for`` iterable and each ``~`` into a call of a filter the
+  environment provides (``code_generator_class`` is public; the node classes
+  are Jinja's documented AST).
+
+These are stable across Jinja 3.1.x; ``pyproject.toml`` pins ``jinja2>=3.1.5,<4``
+and ``tests/test_jinja_internals.py`` fails loudly if any of them changes shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from jinja2 import Environment, Template, nodes
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+
+#: The filter every ``for`` loop's iterable goes through (charges one step per item).
+LOOP_FILTER = "_apologykit_steps"
+#: The filter every ``~`` goes through (refuses a result over the size limit).
+CONCAT_FILTER = "_apologykit_concat"
+
+
+def render_body(template: Template, context: Context) -> Iterator[str]:
+    """The pieces of ``template``'s output for ``context``."""
+    return template.root_render_func(context)
+
+
+def render_block(context: Context, name: str) -> Iterator[str] | None:
+    """The pieces of block ``name`` rendered in ``context`` (the same context as the body)."""
+    stack = context.blocks.get(name)
+    if not stack:
+        return None
+    block: Iterator[str] = stack[0](context)
+    return block
+
+
+def where(exc: BaseException) -> tuple[str | None, int | None]:
+    """The innermost template file and line in ``exc``'s traceback.
+
+    Frames of compiled templates carry Python line numbers; the template maps
+    them back to its source lines.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    tb = exc.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if isinstance(template, Template):
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            found = (template.filename or template.name, line)
+        tb = tb.tb_next
+    return found
+
+
+def paused_at(pieces: Iterator[str]) -> tuple[str | None, int | None]:
+    """The template file and line where a render generator last yielded.
+
+    Follows ``yield from`` down to the innermost template (a block, an
+    include): where the output was when a caller stopped reading it.
+    """
+    found: tuple[str | None, int | None] = (None, None)
+    generator: Any = pieces
+    while generator is not None and generator.gi_frame is not None:
+        frame = generator.gi_frame
+        template = frame.f_globals.get("__jinja_template__")
+        if isinstance(template, Template):
+            line = template.get_corresponding_lineno(frame.f_lineno)
+            found = (template.filename or template.name, line)
+        generator = generator.gi_yieldfrom
+    return found
+
+
+class FormatHook(SandboxedEnvironment):
+    """Lets a sandbox check a format string and its arguments before formatting."""
+
+    def check_format(self, template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        """Raise if formatting ``template`` with these arguments must not happen."""
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        template: str = value.__self__
+        is_map = value.__name__ == "format_map"
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            if is_map and len(args) == 1 and isinstance(args[0], Mapping):
+                self.check_format(template, (), dict(args[0]))
+            else:
+                self.check_format(template, args, kwargs)
+            return wrapped(*args, **kwargs)
+
+        return checked
+
+
+class _Bounds(NodeTransformer):
+    """Routes loop iterables and concatenations through the bounding filters."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, LOOP_FILTER, [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        parts = nodes.Tuple(node.nodes, "load", lineno=node.lineno)
+        return nodes.Filter(parts, CONCAT_FILTER, [], [], None, None, lineno=node.lineno)
+
+
+class BoundedCodeGenerator(CodeGenerator):
+    """Compiles templates whose loops and ``~`` the environment's filters can bound."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        _Bounds().visit(node)
+        super().visit_Template(node, frame)
+
+
+def shape_problems() -> list[str]:
+    """What no longer looks as this module expects (for the test that pins Jinja)."""
+    problems: list[str] = []
+    if not callable(getattr(CodeGenerator, "visit_Template", None)):
+        problems.append("CodeGenerator.visit_Template is gone")
+    for node_class, fields in (
+        (nodes.Filter, ("node", "name", "args", "kwargs", "dyn_args", "dyn_kwargs")),
+        (nodes.For, ("target", "iter", "body", "else_", "test", "recursive")),
+        (nodes.Concat, ("nodes",)),
+        (nodes.Tuple, ("items", "ctx")),
+    ):
+        if node_class.fields != fields:
+            problems.append(f"{node_class.__name__} fields are {node_class.fields}")
+    if not callable(getattr(SandboxedEnvironment, "wrap_str_format", None)):
+        problems.append("SandboxedEnvironment.wrap_str_format is gone")
+    compiled = Environment().from_string("{% block b %}{% endblock %}")
+    for name in ("root_render_func", "blocks", "new_context", "get_corresponding_lineno"):
+        if not hasattr(compiled, name):
+            problems.append(f"a compiled Template has no {name}")
+    if "__jinja_template__" not in compiled.root_render_func.__globals__:
+        problems.append("compiled templates no longer carry __jinja_template__")
+    return problems

@@ -1,0 +1,76 @@
+"""The Jinja internals apologykit relies on (all in ``apologykit._jinja``) still look the same.
+
+If a Jinja release changes one of them, this fails first and says which,
+instead of replies going wrong in subtle ways.
+"""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+from jinja2 import DictLoader, Environment
+
+from apologykit import _jinja
+
+SOURCE = "{% block subject %}Hi {{ name }}{% endblock %}\nBody {{ name }}\n{{ fail() }}\n"
+
+
+def _template(**kwargs: object) -> jinja2.Template:
+    env = Environment(loader=DictLoader({"t.j2": SOURCE}), **kwargs)  # type: ignore[arg-type]
+    return env.get_template("t.j2")
+
+
+def test_the_supported_jinja_version_is_installed() -> None:
+    major, minor, patch = (int(part) for part in jinja2.__version__.split(".")[:3])
+    assert (major, minor) == (3, 1) and patch >= 5, jinja2.__version__
+
+
+def test_every_internal_apologykit_uses_has_its_expected_shape() -> None:
+    assert _jinja.shape_problems() == []
+
+
+def test_body_and_block_render_from_one_context_as_public_render_does() -> None:
+    template = _template()
+    context = template.new_context({"name": "Sara", "fail": lambda: ""})
+    body = "".join(_jinja.render_body(template, context))
+    assert body == template.render(name="Sara", fail=lambda: "")
+    block = _jinja.render_block(context, "subject")
+    assert block is not None and "".join(block) == "Hi Sara"
+    assert _jinja.render_block(context, "no_such_block") is None
+
+
+def test_an_error_inside_a_render_is_placed_at_its_template_line() -> None:
+    template = _template()
+
+    def fail() -> str:
+        raise ValueError("boom")
+
+    context = template.new_context({"name": "Sara", "fail": fail})
+    with pytest.raises(ValueError) as caught:
+        "".join(_jinja.render_body(template, context))
+    assert _jinja.where(caught.value) == (template.filename, 3)
+
+
+def test_a_paused_render_knows_its_template_line() -> None:
+    template = _template()
+    context = template.new_context({"name": "Sara", "fail": lambda: ""})
+    pieces = _jinja.render_body(template, context)
+    seen = ""
+    while "Body Sara" not in seen:
+        seen += next(pieces)
+    assert _jinja.paused_at(pieces) == (template.filename, 2)
+
+
+def test_the_bounding_code_generator_routes_loops_and_concatenation_through_filters() -> None:
+    env = Environment()
+    env.code_generator_class = _jinja.BoundedCodeGenerator
+    seen: list[str] = []
+    env.filters[_jinja.LOOP_FILTER] = jinja2.pass_context(
+        lambda _, items: seen.append("loop") or items
+    )
+    env.filters[_jinja.CONCAT_FILTER] = jinja2.pass_context(
+        lambda _, parts: seen.append("concat") or "".join(map(str, parts))
+    )
+    text = env.from_string("{% for x in 'ab' %}{{ x ~ 1 }}{% endfor %}").render()
+    assert text == "a1b1"
+    assert seen == ["loop", "concat", "concat"]
