@@ -61,16 +61,18 @@ def test_a_paused_render_knows_its_template_line() -> None:
     assert _jinja.paused_at(pieces) == (template.filename, 2)
 
 
-def test_the_bounding_code_generator_routes_loops_and_concatenation_through_filters() -> None:
+def test_the_bounding_code_generator_charges_loops_and_macros_and_routes_concatenation() -> None:
     env = Environment()
     env.code_generator_class = _jinja.BoundedCodeGenerator
-    seen: list[str] = []
-    env.filters[_jinja.LOOP_FILTER] = jinja2.pass_context(
-        lambda _, items: seen.append("loop") or items
+    seen: list[object] = []
+    env.filters[_jinja.CHARGE_FILTER] = jinja2.pass_context(
+        lambda _, weight: seen.append(weight) or ""
     )
     env.filters[_jinja.CONCAT_FILTER] = jinja2.pass_context(
         lambda _, parts: seen.append("concat") or "".join(map(str, parts))
     )
-    text = env.from_string("{% for x in 'ab' %}{{ x ~ 1 }}{% endfor %}").render()
-    assert text == "a1b1"
-    assert seen == ["loop", "concat", "concat"]
+    source = "{% macro m(x) %}<{{ x }}>{% endmacro %}{% for x in 'ab' %}{{ m(x ~ 1) }}{% endfor %}"
+    assert env.from_string(source).render() == "<a1><b1>"
+    # loop: 1 + one printed value; macro: 1 + two characters + one printed value
+    loop, macro = 1 + _jinja.PRINT_WEIGHT, 1 + 2 + _jinja.PRINT_WEIGHT
+    assert seen == [loop, "concat", macro, loop, "concat", macro]

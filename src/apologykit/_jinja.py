@@ -14,11 +14,13 @@ call. A reply needs more, at no cost in speed:
 - ``str.format`` and ``format_map`` checked before they run: the sandbox
   wraps them when a template reads the method (``wrap_str_format``, since
   Jinja 3.1.5), and :class:`FormatHook` checks the format string there;
-- loops and ``~`` that a render can bound (the sandbox intercepts operators
-  and calls, not iteration or concatenation), so :class:`BoundedCodeGenerator`
-  rewrites each ``for`` iterable and each ``~`` into a call of a filter the
-  environment provides (``code_generator_class`` is public; the node classes
-  are Jinja's documented AST).
+- loops, macros and ``~`` that a render can bound (the sandbox intercepts
+  operators and calls, not iteration or concatenation), so
+  :class:`BoundedCodeGenerator` starts each loop body and macro with a
+  statement that charges its weight (the text it can produce on one pass) to
+  the render's budget, and turns each ``~`` into a filter call
+  (``code_generator_class`` is public; the node classes are Jinja's
+  documented AST).
 
 These are stable across Jinja 3.1.x; ``pyproject.toml`` pins ``jinja2>=3.1.5,<4``
 and ``tests/test_jinja_internals.py`` fails loudly if any of them changes shape.
@@ -35,8 +37,8 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
-#: The filter every ``for`` loop's iterable goes through (charges one step per item).
-LOOP_FILTER = "_apologykit_steps"
+#: The filter the first statement of every loop body and macro calls with its weight.
+CHARGE_FILTER = "_apologykit_charge"
 #: The filter every ``~`` goes through (refuses a result over the size limit).
 CONCAT_FILTER = "_apologykit_concat"
 
@@ -113,13 +115,39 @@ class FormatHook(SandboxedEnvironment):
         return checked
 
 
-class _Bounds(NodeTransformer):
-    """Routes loop iterables and concatenations through the bounding filters."""
+#: What one printed value counts for in a loop's or macro's weight; a longer
+#: value is charged its length when it is printed (see ``environment._finalize``).
+PRINT_WEIGHT = 256
 
-    def visit_For(self, node: nodes.For) -> nodes.Node:
+
+def _weight(body: list[nodes.Node]) -> int:
+    """One, plus the text and printed values ``body`` can produce on one pass."""
+    weight = 1
+    for statement in body:
+        outputs = [statement] if isinstance(statement, nodes.Output) else []
+        outputs.extend(statement.find_all(nodes.Output))
+        for output in outputs:
+            for item in output.nodes:
+                weight += len(item.data) if isinstance(item, nodes.TemplateData) else PRINT_WEIGHT
+    return weight
+
+
+def _charge(body: list[nodes.Node], lineno: int) -> nodes.ExprStmt:
+    weight = nodes.Const(_weight(body), lineno=lineno)
+    return nodes.ExprStmt(
+        nodes.Filter(weight, CHARGE_FILTER, [], [], None, None, lineno=lineno), lineno=lineno
+    )
+
+
+class _Bounds(NodeTransformer):
+    """Charges each loop iteration and macro call its weight; routes ``~`` through a filter."""
+
+    def _charged(self, node: nodes.For | nodes.Macro | nodes.CallBlock) -> nodes.Node:
         self.generic_visit(node)
-        node.iter = nodes.Filter(node.iter, LOOP_FILTER, [], [], None, None, lineno=node.lineno)
+        node.body.insert(0, _charge(node.body, node.lineno))
         return node
+
+    visit_For = visit_Macro = visit_CallBlock = _charged
 
     def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
         self.generic_visit(node)
@@ -145,6 +173,10 @@ def shape_problems() -> list[str]:
         (nodes.For, ("target", "iter", "body", "else_", "test", "recursive")),
         (nodes.Concat, ("nodes",)),
         (nodes.Tuple, ("items", "ctx")),
+        (nodes.Macro, ("name", "args", "defaults", "body")),
+        (nodes.CallBlock, ("call", "args", "defaults", "body")),
+        (nodes.Output, ("nodes",)),
+        (nodes.ExprStmt, ("node",)),
     ):
         if node_class.fields != fields:
             problems.append(f"{node_class.__name__} fields are {node_class.fields}")

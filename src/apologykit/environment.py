@@ -11,8 +11,10 @@ before they run, and counts loop iterations and calls.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
+from itertools import islice
+from types import BuiltinMethodType
 from typing import Any, NamedTuple
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, pass_context
@@ -20,21 +22,33 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import bidi, limits
-from ._jinja import CONCAT_FILTER, LOOP_FILTER, BoundedCodeGenerator, FormatHook
+from ._jinja import CHARGE_FILTER, CONCAT_FILTER, PRINT_WEIGHT, BoundedCodeGenerator, FormatHook
 from .context import View
 from .errors import TemplateError, TemplateLimitError
 from .formatting import Formatter
 
 
 def _finalize(value: Any) -> Any:
-    """Mark data values for isolation; refuse values that would print as Python."""
+    """Mark data values for isolation; refuse values that would print as Python.
+
+    A long value is charged its length: a loop's weight counts each printed
+    value as :data:`~apologykit._jinja.PRINT_WEIGHT` characters.
+    """
     if isinstance(value, bidi.Value):
+        if len(value) > PRINT_WEIGHT:
+            RENDER_STATE.get().steps.take(len(value))
         return bidi.mark(value)
-    if type(value) is str or type(value) is int or isinstance(value, Undefined):
-        return value  # template text, a loop counter; StrictUndefined raises itself
+    if type(value) is str:
+        if len(value) > PRINT_WEIGHT:
+            RENDER_STATE.get().steps.take(len(value))
+        return value  # template text
+    if type(value) is int or isinstance(value, Undefined):
+        return value  # a loop counter; StrictUndefined raises itself
     if value is None:
         raise TemplateError("a template printed a missing (None) value; guard it with {% if ... %}")
     if isinstance(value, str):
+        if len(value) > PRINT_WEIGHT:
+            RENDER_STATE.get().steps.take(len(value))
         return value
     raise TemplateError(
         f"a template printed a raw {type(value).__name__}; print one of its fields or format "
@@ -64,7 +78,7 @@ def _formatter_filter(method: str) -> Callable[..., Any]:
 
 def _join_list(value: Any, *args: Any, **kwargs: Any) -> Any:
     """``join_list`` over at most :data:`~apologykit.limits.MAX_JOIN_ITEMS` items."""
-    items = list(RENDER_STATE.get().steps.bounded(value))
+    items = list(islice(value, limits.MAX_JOIN_ITEMS + 1))
     if len(items) > limits.MAX_JOIN_ITEMS:
         raise TemplateLimitError(
             f"join_list was given {len(items)} items; it joins at most {limits.MAX_JOIN_ITEMS}"
@@ -88,17 +102,22 @@ def _check_content(value: Any) -> None:
 
 
 @pass_context
-def _loop_steps(context: Context, iterable: Iterable[Any]) -> Iterable[Any]:
-    """Every ``for`` loop's iterable: one step per item."""
-    return RENDER_STATE.get().steps.bounded(iterable)
+def _charge(context: Context, weight: int) -> str:
+    """The first statement of every loop body and macro: charge the render its weight."""
+    RENDER_STATE.get().steps.take(weight)
+    return ""
 
 
 @pass_context
 def _concat(context: Context, parts: Sequence[Any]) -> str:
     """``a ~ b``: refused when the result would be longer than a template may build."""
     for part in parts:
-        _check_content(part)
-    return limits.check_size("".join(map(str, parts)))  # type: ignore[no-any-return]
+        if type(part) is not str:
+            _check_content(part)
+    text = "".join(map(str, parts))
+    if len(text) > limits.MAX_STRING:
+        limits.check_size(text)
+    return text
 
 
 # Jinja's filters that are cheap whatever their input and never make it bigger;
@@ -116,7 +135,6 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     """``function`` with its widths, input and result held to the limits."""
 
     def bounded(*args: Any, **kwargs: Any) -> Any:
-        RENDER_STATE.get().steps.take()
         # The value is the first positional argument after any context Jinja passes.
         for value in args:
             if isinstance(value, Context | Environment):
@@ -182,20 +200,20 @@ class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
         # g() is ours and takes three strings: skip the generic callable checks.
         if __obj is _by_gender and not kwargs:
             return _by_gender(*args)
-        RENDER_STATE.get().steps.take()
-        for argument in (*args, *kwargs.values()):
-            _check_content(argument)
-            limits.check_size(argument)  # a macro doubling a string on each call
-        owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, str):
-            _check_string_method(owner, getattr(__obj, "__name__", ""), args, kwargs)
-            if getattr(__obj, "__name__", "") == "join" and args:
-                items = list(RENDER_STATE.get().steps.bounded(args[0]))
-                limits.check_join(owner, items)
-                _check_content(items)
-                args = (items, *args[1:])
+        # Macros charge their own weight (see _jinja); every string a template
+        # builds is already bounded, so only str methods need a look here.
+        if type(__obj) is not BuiltinMethodType or type(__obj.__self__) is not str:
+            return super().call(__context, __obj, *args, **kwargs)
+        owner: str = __obj.__self__
+        name = __obj.__name__
+        _check_string_method(owner, name, args, kwargs)
+        if name == "join" and args:
+            items = list(islice(args[0], limits.MAX_STRING + 1))
+            limits.check_size(items)
+            limits.check_join(owner, items)
+            _check_content(items)
+            args = (items, *args[1:])
         result = super().call(__context, __obj, *args, **kwargs)
-        _check_content(result)
         return limits.check_size(result)
 
     def check_format(self, template: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -247,7 +265,7 @@ def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment
         for name, function in list(env.filters.items()):
             if name not in _UNCHECKED_FILTERS and function.__module__ == "jinja2.filters":
                 env.filters[name] = _bounded_filter(name, function)
-    env.filters[LOOP_FILTER] = _loop_steps
+    env.filters[CHARGE_FILTER] = _charge
     env.filters[CONCAT_FILTER] = _concat
     # Kept tiny on purpose: globals are copied into every render's context.
     env.globals = {"g": _by_gender}

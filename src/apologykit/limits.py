@@ -14,12 +14,15 @@ The bounds, each far above what a reply needs:
 - a width, count or precision passed to a filter, a string method or a format
   specification: :data:`MAX_WIDTH`;
 - items joined by ``join_list``: :data:`MAX_JOIN_ITEMS`;
-- loop iterations plus calls (macros, methods) in one render: :data:`MAX_STEPS`;
+- work in one render: :data:`MAX_WORK` steps, where each loop iteration and
+  each macro call costs one step plus the characters of text and printed
+  values its body can produce (a printed value over 256 characters costs its
+  length);
 - the text of one reply (body, and subject): :data:`MAX_OUTPUT` characters,
   counted while rendering.
 
-Render time follows from these: at most :data:`MAX_STEPS` steps, each bounded
-in size, takes well under a second. A bound on wall-clock time itself cannot be
+Render time follows from these: :data:`MAX_WORK` steps take well under a
+second. A bound on wall-clock time itself cannot be
 enforced inside a thread (Python cannot stop one); ``batch`` runs records in
 worker processes, which it can time out and replace.
 """
@@ -27,7 +30,7 @@ worker processes, which it can time out and replace.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterator, Sized
 from itertools import islice
 from typing import Any
 
@@ -43,12 +46,13 @@ MAX_WIDTH = 1_000
 MAX_INT_BITS = 4_096
 #: Most items ``join_list`` joins.
 MAX_JOIN_ITEMS = 1_000
-#: Most loop iterations plus calls in one render.
-MAX_STEPS = 100_000
+#: Most work in one render: loop iterations and macro calls, weighted by the
+#: text they can produce.
+MAX_WORK = 1_000_000
 
 
 class Steps:
-    """Loop iterations and calls one render has taken so far."""
+    """The work one render has done so far (see :data:`MAX_WORK`)."""
 
     __slots__ = ("taken",)
 
@@ -57,17 +61,12 @@ class Steps:
 
     def take(self, count: int = 1) -> None:
         self.taken += count
-        if self.taken > MAX_STEPS:
+        if self.taken > MAX_WORK:
             raise TemplateLimitError(
-                f"the template took more than {MAX_STEPS} steps (loop iterations and calls) "
-                "in one reply; look for a loop over a long string or a macro that calls itself"
+                f"the template did more than {MAX_WORK} steps of work (loop iterations and "
+                "macro calls, weighted by the text they produce) in one reply; look for a loop "
+                "over a long string or a macro that calls itself"
             )
-
-    def bounded(self, iterable: Iterable[Any]) -> Iterator[Any]:
-        """``iterable``, charging one step per item."""
-        for item in iterable:
-            self.take()
-            yield item
 
 
 def _too_big(what: str, size: int, limit: int) -> TemplateLimitError:
