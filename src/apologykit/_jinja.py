@@ -29,6 +29,7 @@ and ``tests/test_jinja_internals.py`` fails loudly if any of them changes shape.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from types import BuiltinMethodType, MethodType
 from typing import Any
 
 from jinja2 import Environment, Template, nodes
@@ -99,10 +100,13 @@ class FormatHook(SandboxedEnvironment):
         """Raise if formatting ``template`` with these arguments must not happen."""
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        # Most attributes a template reads are not methods: answer those at once.
+        if not isinstance(value, MethodType | BuiltinMethodType):
+            return None
         wrapped = super().wrap_str_format(value)
         if wrapped is None:
             return None
-        template: str = value.__self__
+        template = str(value.__self__)
         is_map = value.__name__ == "format_map"
 
         def checked(*args: Any, **kwargs: Any) -> str:

@@ -81,7 +81,8 @@ def _join_list(value: Any, *args: Any, **kwargs: Any) -> Any:
     items = list(islice(value, limits.MAX_JOIN_ITEMS + 1))
     if len(items) > limits.MAX_JOIN_ITEMS:
         raise TemplateLimitError(
-            f"join_list was given {len(items)} items; it joins at most {limits.MAX_JOIN_ITEMS}"
+            f"join_list was given more than {limits.MAX_JOIN_ITEMS} items; it joins at most "
+            f"{limits.MAX_JOIN_ITEMS}"
         )
     _check_content(items)
     return RENDER_STATE.get().formatter.join(items, *args, **kwargs)
