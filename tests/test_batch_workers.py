@@ -36,6 +36,8 @@ def render(self, scenario, *args, **kwargs):
         os.kill(os.getpid(), signal.SIGKILL)
     if name == "HANG":
         time.sleep(600)
+    if name == "PAUSE":  # keeps the batch busy long enough to kill a worker
+        time.sleep(3)
     return _render(self, scenario, *args, **kwargs)
 
 ReplyKit.render = render
@@ -83,16 +85,19 @@ def wait_for(condition: Any, process: subprocess.Popen[bytes], what: str) -> Non
 
 
 def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path) -> None:
-    count = 6_000
-    source = write_tickets(tmp_path / "big.jsonl", [f"Customer {n}" for n in range(count)])
+    count = 3_000
+    names = [f"Customer {n}" for n in range(count)]
+    names[1_000] = "PAUSE"
+    source = write_tickets(tmp_path / "big.jsonl", names)
     output = tmp_path / "drafts.jsonl"
     process = subprocess.Popen(
-        [str(SCRIPT), "batch", str(source), "-o", str(output), "--jobs", "2"],
+        [str(SCRIPT), "--scenarios", str(sabotage(tmp_path)), "batch", str(source),
+         "-o", str(output), "--jobs", "2"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-    )
-    part = tmp_path / f".{output.name}.*.part"
-    wait_for(lambda: any(p.stat().st_size for p in tmp_path.glob(part.name)), process, "output")
+    )  # fmt: skip
+    parts = f".{output.name}.*.part"
+    wait_for(lambda: any(p.stat().st_size for p in tmp_path.glob(parts)), process, "output")
     workers = children(process.pid)
     assert workers, "no worker processes"
     os.kill(workers[0], signal.SIGKILL)
