@@ -46,6 +46,10 @@ HOSTILE: list[tuple[str, str]] = [
         "nested loops",
         "{% set s = 'x' * 60000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
     ),
+    (
+        "nested loops over 100,000",
+        "{% set s = 'x' * 100000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    ),
     ("loop output", "{% set s = 'x' * 60000 %}{% for a in s %}{{ s }}{% endfor %}"),
     (
         "macro doubling",
