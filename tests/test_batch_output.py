@@ -247,3 +247,12 @@ def test_render_to_a_full_stdout_is_one_clear_error() -> None:
             timeout=60,
         )
     assert_one_clear_error(result, "No space left on device")
+
+
+def test_a_symlink_loop_output_is_one_clear_error(tmp_path: Path) -> None:
+    source = tickets(tmp_path)
+    (tmp_path / "a.jsonl").symlink_to("b.jsonl")
+    (tmp_path / "b.jsonl").symlink_to("a.jsonl")
+    result = batch(source, "-o", tmp_path / "a.jsonl")
+    assert_one_clear_error(result, "a.jsonl", "symbolic links")
+    assert (tmp_path / "a.jsonl").is_symlink()

@@ -174,6 +174,7 @@ class WorkerPool:
     def _died(self, worker: _Worker, waiting: deque[tuple[_Chunk, _Part]]) -> None:
         """Replace a dead worker; run its part once more, or fail exactly those records."""
         part, chunk = worker.part, worker.chunk
+        worker.process.join(timeout=5)  # for its exit status
         if not worker.ready:
             self._deaths_before_ready += 1
             if self._deaths_before_ready > MAX_DEATHS_BEFORE_READY:
