@@ -187,9 +187,9 @@ class Formatter:
         return self._digits(pattern.replace("{1}", date_text).replace("{0}", time_text))
 
     def zone(self, value: dt.datetime) -> str:
-        """The time zone ``value`` is shown in, as people name it: «مكة المكرمة», "UAE", "GMT+3".
+        """The time zone of ``value`` as people name it: «مكة المكرمة», "UAE time", "GMT+3".
 
-        For «بتوقيت {{ at | zone }}» and "({{ at | zone }} time)". The zone is
+        For «بتوقيت {{ at | zone }}» and "({{ at | zone }})". The zone is
         the customer's, else the brand's, else the offset the value was given in.
         """
         text = zone_name(self._local(value), self.locale, self.language)

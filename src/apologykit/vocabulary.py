@@ -353,3 +353,8 @@ ZONE_NAMES: Final[dict[str, dict[str, str]]] = {
 
 #: Greenwich, for a zone given only as an offset: «غرينتش+3», "GMT+3".
 GREENWICH: Final[dict[str, str]] = {"ar": "غرينتش", "en": "GMT"}
+
+#: How a language names a place's clock where the template does not say it:
+#: English writes "(Riyadh time)" but "(GMT+3)"; Arabic templates write
+#: «بتوقيت …» before either, so a place stays bare.
+ZONE_OF_PLACE: Final[dict[str, str]] = {"en": "{} time"}

@@ -17,7 +17,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
-from .vocabulary import GREENWICH, ZONE_NAMES
+from .vocabulary import GREENWICH, ZONE_NAMES, ZONE_OF_PLACE
 
 # Zones that are an offset, not a place: UTC, GMT, Etc/GMT-3 (POSIX signs are
 # inverted, which is one more reason to name these from their offset).
@@ -26,13 +26,17 @@ _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
 def zone_name(value: dt.datetime, locale: Locale, language: str) -> str:
-    """The name of ``value``'s time zone in ``language``, for «بتوقيت …» or "… time"."""
+    """``value``'s time zone in ``language``: «مكة المكرمة» for «بتوقيت …», "Riyadh time", "GMT+3".
+
+    A place's clock takes the language's own word where it has one ("Riyadh
+    time"); an offset is its own name ("GMT+3", never "GMT+3 time").
+    """
     tzinfo = value.tzinfo
     key = tzinfo.key if isinstance(tzinfo, ZoneInfo) else None
     if key is not None:
         name = _place_name(key, locale, language)
         if name is not None:
-            return name
+            return ZONE_OF_PLACE.get(language, "{}").format(name)
     return offset_name(value.utcoffset() or dt.timedelta(0), language)
 
 
