@@ -169,20 +169,30 @@ def _text_variant(value: object) -> str:
     return PER_LANGUAGE if isinstance(value, dict | Translations) else ONE_STRING
 
 
-#: The JSON Schema of :data:`Text`, written out: pydantic's own would be a
-#: ``oneOf`` over a callable discriminator, with the mapping under ``$defs``.
-TEXT_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-        {
-            "type": "object",
-            "minProperties": 1,
-            "propertyNames": {"pattern": _LANG.pattern},
-            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-        },
-    ],
-    "description": "One string for every language, or one per language: {'en': ..., 'ar': ...}.",
-}
+def _text_schema(max_length: int, what: str) -> dict[str, Any]:
+    """One string, or one per language, each at most ``max_length`` characters.
+
+    Written out because pydantic's own would be a ``oneOf`` over a callable
+    discriminator, with the mapping under ``$defs``.
+    """
+    string = {"type": "string", "minLength": 1, "maxLength": max_length}
+    return {
+        "anyOf": [
+            string,
+            {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {"pattern": _LANG.pattern},
+                "additionalProperties": string,
+            },
+        ],
+        "description": f"One {what} for every language, or one per language: "
+        "{'en': ..., 'ar': ...}.",
+    }
+
+
+#: The JSON Schema of :data:`Text`.
+TEXT_SCHEMA: dict[str, Any] = _text_schema(MAX_TEXT, "string")
 
 #: A string for every language, or one string per language.
 Text = Annotated[
@@ -216,18 +226,7 @@ class ShortTranslations(Translations):
 
 
 #: The JSON Schema of :data:`ShortText`: :data:`TEXT_SCHEMA` with the short length limit.
-SHORT_TEXT_SCHEMA: dict[str, Any] = {
-    "anyOf": [
-        {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
-        {
-            "type": "object",
-            "minProperties": 1,
-            "propertyNames": {"pattern": _LANG.pattern},
-            "additionalProperties": {"type": "string", "minLength": 1, "maxLength": MAX_SHORT},
-        },
-    ],
-    "description": "One name for every language, or one per language: {'en': ..., 'ar': ...}.",
-}
+SHORT_TEXT_SCHEMA: dict[str, Any] = _text_schema(MAX_SHORT, "name")
 
 #: A name or label for every language, or one per language; each one line and short.
 ShortText = Annotated[
