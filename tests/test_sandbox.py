@@ -73,6 +73,15 @@ ATTACKS: list[tuple[str, type[ak.TemplateError]]] = [
     ('{{ "{0.__class__}".format_map(customer) }}', UNDEFINED),
     ('{{ "%s" | format(customer.__class__) }}', SECURITY),
     ('{{ "%(x)s" % {"x": customer.__class__} }}', SECURITY),
+    # Inside a block, macro calls, loop counters and imported templates take a
+    # fast path: what they hide stays hidden.
+    ("{% import 'apologykit:en/_offers.j2' as o %}{{ o.__dict__ }}", SECURITY),
+    ("{% import 'apologykit:en/_offers.j2' as o %}{{ o._body_stream }}", SECURITY),
+    ("{% import 'apologykit:en/_offers.j2' as o %}{{ o.sentence._func.__globals__ }}", SECURITY),
+    ("{% import 'apologykit:en/_offers.j2' as o %}{{ o.sentence.__call__ }}", SECURITY),
+    ("{% for x in [1] %}{{ loop.__class__ }}{% endfor %}", SECURITY),
+    ("{% for x in [1] %}{{ loop._iterable }}{% endfor %}", SECURITY),
+    ("{% for x in [1] %}{{ loop.cycle.__func__ }}{% endfor %}", SECURITY),
     # Files outside the template directories.
     ("{% include '../../../../../../etc/passwd' %}", OUTSIDE),
     ("{% include '/etc/passwd' %}", OUTSIDE),
@@ -185,3 +194,26 @@ def test_printing_a_function_does_not_show_its_repr(tmp_path: Path) -> None:
     )
     with pytest.raises(ak.TemplateError):
         _kit(tmp_path).render(ak.RudeAgent.examples()[0], locale="en")
+
+
+def test_macros_loops_and_g_inside_blocks_render_as_written(tmp_path: Path) -> None:
+    _company(
+        tmp_path,
+        "en/rude_agent.j2",
+        '{% extends "apologykit:en/rude_agent.j2" %}\n'
+        '{% import "apologykit:en/_offers.j2" as offers %}\n'
+        "{% macro item(n, word='x') %}[{{ n }}:{{ word }}]{% endmacro %}\n"
+        "{% block listen %}\n"
+        "{% for w in ['a', 'b', 'c'] %}{{ loop.index }}/{{ loop.length }}{{ loop.cycle('+', '-') }}"
+        "{{ item(loop.index0, word=w) }}{{ g('F', 'M', 'N') }}"
+        "{{ g(female='f', male='m', neutral='n') }}"
+        "{% endfor %}\n"
+        "{{ offers.option({'type': 'replacement'}) }}\n"
+        "{% endblock %}\n",
+    )
+    scenario = ak.RudeAgent.examples()[0].model_copy(
+        update={"customer": ak.Customer(name="Sam", gender="female")}
+    )
+    text = _kit(tmp_path).render(scenario, locale="en").text
+    assert "1/3+[0:a]Ff2/3-[1:b]Ff3/3+[2:c]Ff" in text
+    assert "a replacement at no cost" in text

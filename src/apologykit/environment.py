@@ -18,7 +18,8 @@ from types import BuiltinMethodType
 from typing import Any, NamedTuple
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, pass_context
-from jinja2.runtime import Context
+from jinja2.environment import TemplateModule
+from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import bidi, limits
@@ -198,9 +199,17 @@ class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
         return limits.check_size(result)
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        # g() is ours and takes three strings: skip the generic callable checks.
-        if __obj is _by_gender and not kwargs:
-            return _by_gender(*args)
+        # g() is ours and takes three strings, and a macro is always safe to
+        # call: skip the generic callable checks. Inside a block or a loop Jinja
+        # adds _block_vars / _loop_vars, which only pass_context callables read.
+        if __obj is _by_gender or type(__obj) is Macro:
+            if kwargs:
+                kwargs = {k: v for k, v in kwargs.items() if k not in _SCOPE_KWARGS}
+            if __obj is _by_gender:
+                if not kwargs:
+                    return _by_gender(*args)
+            else:
+                return _call_macro(__context, __obj, args, kwargs)
         # Macros charge their own weight (see _jinja); every string a template
         # builds is already bounded, so only str methods need a look here.
         if type(__obj) is not BuiltinMethodType or type(__obj.__self__) is not str:
@@ -226,9 +235,39 @@ class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
             limits.check_size(argument)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        if type(obj) is View and attribute[:1] != "_" and attribute in obj:
+        kind = type(obj)
+        if kind is View and attribute[:1] != "_" and attribute in obj:
             return obj[attribute]
+        # A loop's counters and an imported template's macros and variables are
+        # plain values: the generic path would return them unchanged.
+        if kind is LoopContext and attribute in _LOOP_FIELDS:
+            return getattr(obj, attribute)
+        if kind is TemplateModule and attribute[:1] != "_":
+            value = obj.__dict__.get(attribute, _MISSING)
+            if type(value) is Macro or type(value) is str:
+                return value
         return super().getattr(obj, attribute)
+
+
+# The keyword arguments Jinja adds to calls inside blocks and loops.
+_SCOPE_KWARGS = frozenset({"_block_vars", "_loop_vars"})
+# A loop's public counters (not its methods: cycle and changed go the generic way).
+_LOOP_FIELDS = frozenset(
+    {"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth", "depth0"}
+)
+_MISSING = object()
+
+
+def _call_macro(
+    context: Context, macro: Macro, args: tuple[Any, ...], kwargs: dict[str, Any] | None = None
+) -> Any:
+    """A macro call as Jinja's context makes it: macros are safe and take no context."""
+    try:
+        return macro(*args, **kwargs) if kwargs else macro(*args)
+    except StopIteration:
+        return context.environment.undefined(
+            "value was undefined because a callable raised a StopIteration exception"
+        )
 
 
 # String methods whose integer arguments are widths or counts.
