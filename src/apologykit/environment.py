@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from itertools import islice
 from types import BuiltinMethodType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, pass_context
 from jinja2.environment import TemplateModule
@@ -209,7 +209,7 @@ class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
                 if not kwargs:
                     return _by_gender(*args)
             else:
-                return _call_macro(__context, __obj, args, kwargs)
+                return _call_macro(__context, cast(Macro, __obj), args, kwargs)
         # Macros charge their own weight (see _jinja); every string a template
         # builds is already bounded, so only str methods need a look here.
         if type(__obj) is not BuiltinMethodType or type(__obj.__self__) is not str:
