@@ -47,6 +47,7 @@ from .kit import ReplyKit, default_kit, render
 from .language import ReplyWarning
 from .people import Agent, Brand, Customer
 from .reply import Reply
+from .review import Finding, Review, Span, review
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from .text import FreeText, ShortText, ShortTranslations, Text, Translations
 from .values import (
@@ -85,6 +86,7 @@ __all__ = [
     "DuplicateKindError",
     "Duration",
     "FeedbackReceived",
+    "Finding",
     "FollowUp",
     "FreeShipping",
     "FreeText",
@@ -105,11 +107,13 @@ __all__ = [
     "ReplyKit",
     "ReplyWarning",
     "ResolutionThanks",
+    "Review",
     "RudeAgent",
     "Scenario",
     "ScenarioError",
     "ShortText",
     "ShortTranslations",
+    "Span",
     "StoreCredit",
     "Team",
     "TemplateError",
@@ -125,6 +129,7 @@ __all__ = [
     "default_kit",
     "parse_scenario",
     "render",
+    "review",
     "scenario_class",
     "scenario_kinds",
 ]

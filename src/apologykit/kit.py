@@ -51,6 +51,9 @@ from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, p
 from .people import Brand, Greeting, check_timezone
 from .plugins import Plugin, load_plugins
 from .reply import Reply, join_texts, tidy
+from .review import CompanyRules, Review
+from .review import load_rules as load_review_rules
+from .review import review as review_text
 from .scenario import Scenario, parse_scenario
 from .scenario_modules import import_command_line_scenarios
 from .text import Translations
@@ -102,6 +105,7 @@ class ReplyKit:
         sandbox: bool = True,
         plugins: bool = True,
         strict_language: bool = False,
+        review_rules: str | os.PathLike[str] | Mapping[str, Any] | CompanyRules | None = None,
     ) -> None:
         if brand is None:
             brand = DEFAULT_BRAND
@@ -122,6 +126,8 @@ class ReplyKit:
         self._calendar: Calendar = calendar
         self._amounts: Amounts = amounts
         self._strict_language = strict_language
+        # Company review rules are checked now, so a bad file fails at start-up.
+        self._review_rules = load_review_rules(review_rules)
         self._template_dirs = tuple(Path(d) for d in template_dirs)
         for directory in self._template_dirs:
             problem = template_dir_problem(directory)
@@ -184,6 +190,17 @@ class ReplyKit:
     def amounts(self) -> Amounts:
         """``"words"`` or ``"symbols"``: how a currency is named beside an amount."""
         return self._amounts
+
+    @property
+    def review_rules(self) -> CompanyRules | None:
+        """The company's own review rules (banned phrases, required elements), if any."""
+        return self._review_rules
+
+    def review(self, text: str | Reply, language: str | None = None) -> Review:
+        """Review a draft or a reply with the built-in rules and this kit's company rules."""
+        if isinstance(text, Reply):
+            return text.review()
+        return review_text(text, language, rules=self._review_rules)
 
     @property
     def strict_language(self) -> bool:
@@ -462,6 +479,7 @@ class ReplyKit:
             _marked_subject=marked_subject,
             fallback=fallback,
             warnings=warnings,
+            review_rules=self._review_rules,
         )
 
     def render_bilingual(
@@ -506,6 +524,7 @@ class ReplyKit:
             parts=parts,
             fallback=first.fallback,
             warnings=tuple(warning for part in parts for warning in part.warnings),
+            review_rules=self._review_rules,
         )
 
     def _brand_view(self, language: str) -> View:

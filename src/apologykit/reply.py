@@ -13,6 +13,7 @@ from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 from .channels import Channel, Direction
 from .language import ReplyWarning
+from .review import CompanyRules, Review, review
 
 _EMPTY_VALUE = OPEN + CLOSE
 
@@ -79,9 +80,21 @@ class Reply:
     #: True when the requested locale's language had no templates, so the
     #: kit's default language was used (the kit knows; spellings cannot fool it).
     fallback: bool = False
+    #: The kit's company review rules (``ReplyKit(review_rules=...)``), used by :meth:`review`.
+    review_rules: CompanyRules | None = field(repr=False, default=None)
 
     def __str__(self) -> str:
         return self.text
+
+    def review(self, *, apology: bool = True) -> Review:
+        """Review this reply's text as an apology (see :func:`apologykit.review`).
+
+        A bilingual reply reviews its first language; review each of
+        :attr:`parts` for all of them. The kit's company rules apply.
+        """
+        if self.parts:
+            return self.parts[0].review(apology=apology)
+        return review(self.text, self.language, rules=self.review_rules, apology=apology)
 
     @cached_property
     def html(self) -> str:

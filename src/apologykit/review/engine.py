@@ -1,0 +1,120 @@
+"""Reviewing a text: fold it, find the parts of an apology, then the findings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import InputError
+from .model import Finding, Review, Span
+from .normalise import Folded, fold
+from .rules import LANGUAGES, CompanyRules, FindingRule, LanguageRules, builtin_rules, load_rules
+
+#: A text longer than this is refused before any matching (a reply is far shorter).
+MAX_REVIEW_CHARS = 50_000
+
+
+def detect_language(text: str) -> str:
+    """``"ar"`` when Arabic letters outnumber Latin ones, else ``"en"``."""
+    arabic = latin = 0
+    for char in text:
+        if "\u0600" <= char <= "\u06ff" or "\u0750" <= char <= "\u077f":
+            arabic += 1
+        elif char.isascii() and char.isalpha():
+            latin += 1
+    return "ar" if arabic > latin else "en"
+
+
+def _first(folded: Folded, rule_patterns: tuple[Any, ...]) -> Span | None:
+    best: tuple[int, int] | None = None
+    for pattern in rule_patterns:
+        match = pattern.search(folded.text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), match.end())
+    return Span(*folded.span(*best)) if best else None
+
+
+def _findings(
+    folded: Folded, rule: FindingRule, components: dict[str, Span | None], apology: bool
+) -> list[Finding]:
+    if rule.apology_only and not apology:
+        return []
+    if any(components.get(name) for name in rule.unless):
+        return []
+
+    def finding(span: Span | None) -> Finding:
+        quote = folded.original[span.start : span.end] if span else ""
+        return Finding(rule.code, rule.severity, span, quote, rule.message, rule.suggestion)
+
+    if rule.required:
+        found = any(pattern.search(folded.text) for pattern in rule.patterns)
+        return [] if found else [finding(None)]
+    if not rule.patterns:
+        return [finding(None)] if all(not components.get(n) for n in rule.absent) else []
+    spans: list[tuple[int, int]] = []
+    for pattern in rule.patterns:
+        for match in pattern.finditer(folded.text):
+            if match.end() > match.start():
+                spans.append(folded.span(match.start(), match.end()))
+    result: list[Finding] = []
+    last_end = -1
+    for start, end in sorted(spans):
+        if start >= last_end:  # overlapping matches of one code are one finding
+            result.append(finding(Span(start, end)))
+            last_end = end
+    return result
+
+
+def review_with(text: str, rules: LanguageRules, *, apology: bool = True) -> Review:
+    """Review ``text`` with already chosen rules (see :func:`review`)."""
+    folded = fold(text)
+    components = {name: _first(folded, patterns) for name, patterns in rules.components.items()}
+    findings: list[Finding] = []
+    for rule in rules.findings:
+        findings.extend(_findings(folded, rule, components, apology))
+    findings.sort(key=lambda f: (f.span.start if f.span else len(text), f.code))
+    return Review(rules.language, text, components, findings)
+
+
+def review(
+    text: str,
+    language: str | None = None,
+    *,
+    rules: str | os.PathLike[str] | Mapping[str, Any] | CompanyRules | None = None,
+    apology: bool = True,
+) -> Review:
+    """Review an apology draft: which parts it has, what undoes it, a score.
+
+    ``language`` is ``"ar"`` or ``"en"`` (a locale such as ``"ar-SA"`` works),
+    detected from the script when None. ``rules`` adds a company's banned
+    phrases and required elements (a TOML path or a mapping). With
+    ``apology=False`` (a thank-you note, a follow-up) a missing apology is not
+    a finding.
+
+    >>> result = review("Sorry if you felt upset.")
+    >>> result.ok, result.codes
+    (False, ['conditional-apology', 'missing-repair'])
+    """
+    if not isinstance(text, str):
+        raise InputError(f"review needs a string, not {type(text).__name__}", ["text"])
+    if len(text) > MAX_REVIEW_CHARS:
+        raise InputError(
+            f"text is {len(text)} characters; a review takes at most {MAX_REVIEW_CHARS}. "
+            "Review one reply at a time.",
+            ["text"],
+        )
+    if language is None:
+        language = detect_language(text)
+    else:
+        language = language.replace("_", "-").split("-")[0].lower()
+        if language not in LANGUAGES:
+            raise InputError(
+                f"cannot review language {language!r}; reviews exist for {list(LANGUAGES)}",
+                ["language"],
+            )
+    chosen = builtin_rules(language)
+    company = load_rules(rules)
+    if company is not None:
+        chosen = chosen.extended(company.findings[language])
+    return review_with(text, chosen, apology=apology)
