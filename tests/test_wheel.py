@@ -34,6 +34,12 @@ def test_wheel_contains_every_builtin_template(wheel: Path) -> None:
     assert "apologykit/py.typed" in names
 
 
+def test_wheel_contains_the_review_rules(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for rules in (ROOT / "src" / "apologykit" / "review" / "rules").glob("*.toml"):
+        assert f"apologykit/review/rules/{rules.name}" in names
+
+
 def test_installed_wheel_renders_from_its_own_templates(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
@@ -58,6 +64,7 @@ def test_installed_wheel_renders_from_its_own_templates(wheel: Path, tmp_path: P
         "import apologykit as ak, apologykit.loaders as l;"
         "r = ak.render({'kind': 'rude_agent', 'customer': {'name': 'Sara', 'gender': 'female'}},"
         " locale='ar-SA');"
+        "assert r.review().ok, r.review().findings;"
         "print(l.builtin_dir()); print(r.text)"
     )
     result = subprocess.run(

@@ -93,8 +93,8 @@ def review(
     a finding.
 
     >>> result = review("Sorry if you felt upset.")
-    >>> result.ok, result.codes
-    (False, ['conditional-apology', 'missing-repair'])
+    >>> result.ok, [finding.code for finding in result.findings if finding.severity == "error"]
+    (False, ['conditional-apology'])
     """
     if not isinstance(text, str):
         raise InputError(f"review needs a string, not {type(text).__name__}", ["text"])
