@@ -415,3 +415,32 @@ def test_arabic_digits_reach_locales_that_write_them(locale: str) -> None:
     kit = ak.ReplyKit(digits="arab")
     text = kit.render({"kind": "delayed_response", "waited": "P11D"}, locale).text
     assert "١١" in text
+
+
+@pytest.mark.parametrize(
+    ("locale", "digits"), [("ar-SA", "arab"), ("ar-EG", "latn"), ("en-US", "latn")]
+)
+def test_whole_numbers_read_the_same_every_time_and_past_the_kept_ones(
+    locale: str, digits: Any
+) -> None:
+    """Positions and counts are kept per formatter: kept or not, a number reads the same."""
+    formatter = _formatter(locale, digits=digits)
+    fresh = _formatter(locale, digits=digits)
+    forms = {
+        "zero": "z{n}",
+        "one": "o{n}",
+        "two": "t{n}",
+        "few": "f{n}",
+        "many": "m{n}",
+        "other": "{n}",
+    }
+    numbers = [*range(-3, 5000), 10**6, 10**15]
+    first = [(formatter.number(n), formatter.plural(n, forms)) for n in numbers]
+    again = [(formatter.number(n), formatter.plural(n, forms)) for n in reversed(numbers)]
+    assert again[::-1] == first
+    # The kept text is the same as a formatter that never saw these numbers.
+    for n in (2, 11, 349, 4999, 10**6):
+        assert fresh.number(n) == formatter.number(n)
+        assert fresh.plural(n, forms) == formatter.plural(n, forms)
+    assert fresh is not formatter
+    assert formatter.number(1250) == {"ar-SA": "١٬٢٥٠", "ar-EG": "1,250", "en-US": "1,250"}[locale]

@@ -54,6 +54,8 @@ ListStyle = Literal["standard", "or"]
 _DATE_STYLES = get_args(DateStyle)
 # The day period (AM/PM) letters of a CLDR time pattern, outside quoted text.
 _DAY_PERIOD = re.compile(r"a+")
+#: How many whole numbers a formatter keeps the text and plural category of.
+_KEPT_WHOLE = 4096
 
 
 class Formatter:
@@ -84,6 +86,11 @@ class Formatter:
         self._teams = TEAM_NAMES.get(language, {})
         # The locale's currency pattern without its fraction, for whole amounts.
         self._whole_currency = str(locale.currency_formats["standard"].pattern).replace(".00", "")
+        # Whole numbers recur in every reply (list positions, counts, amounts):
+        # their text and plural category are kept, up to _KEPT_WHOLE of each.
+        self._whole_texts: dict[int, str] = {}
+        self._numbers: dict[int, Value] = {}
+        self._categories: dict[int, str] = {}
 
     def _digits(self, text: str) -> Value:
         text = strip_marks(text)
@@ -91,9 +98,36 @@ class Formatter:
 
     def number(self, value: int | Decimal | float) -> Value:
         """``1250.5`` as the locale writes it (``1,250.5``; ``١٬٢٥٠٫٥`` with Arabic digits)."""
+        if type(value) is int:
+            number = self._numbers.get(value)
+            if number is None:
+                number = self._digits(self._whole(value))
+                if len(self._numbers) < _KEPT_WHOLE:
+                    self._numbers[value] = number
+            return number
         return self._digits(
             format_decimal(value, locale=self.locale, numbering_system=self._numbering)
         )
+
+    def _whole(self, value: int) -> str:
+        """Babel's text for a whole number (before our digits)."""
+        text = self._whole_texts.get(value)
+        if text is None:
+            text = format_decimal(value, locale=self.locale, numbering_system=self._numbering)
+            if len(self._whole_texts) < _KEPT_WHOLE:
+                self._whole_texts[value] = text
+        return text
+
+    def _category(self, value: int | Decimal) -> str:
+        """The CLDR plural category of ``value``: one, two, few, many, other..."""
+        if type(value) is not int:
+            return str(self.locale.plural_form(value))
+        category = self._categories.get(value)
+        if category is None:
+            category = str(self.locale.plural_form(value))
+            if len(self._categories) < _KEPT_WHOLE:
+                self._categories[value] = category
+        return category
 
     def money(self, value: Money) -> Value:
         """An amount as people write it: ``349 ريالًا سعوديًا``, ``349 Saudi riyals``.
@@ -138,7 +172,7 @@ class Formatter:
         """The number of an amount: ``1,250`` when whole, else the currency's decimals."""
         amount = value.amount
         if amount == amount.to_integral_value():
-            return format_decimal(int(amount), locale=self.locale, numbering_system=self._numbering)
+            return self._whole(int(amount))
         pattern = self.locale.decimal_formats[None]
         return str(
             pattern.apply(
@@ -272,7 +306,7 @@ class Formatter:
         forms = self._fractions.get(key)
         if forms is None or count > 10:
             return None
-        pattern = forms.get(self.locale.plural_form(count))
+        pattern = forms.get(self._category(count))
         return pattern.replace("{n}", self.number(count)) if pattern is not None else None
 
     def plural(self, value: int, forms: Mapping[str, str]) -> str:
@@ -285,7 +319,7 @@ class Formatter:
 
     def plural_pattern(self, value: int | Decimal, forms: Mapping[str, str], number: str) -> str:
         """The form for ``value``'s plural category with ``{n}`` replaced by ``number``."""
-        category = self.locale.plural_form(value)
+        category = self._category(value)
         pattern = forms.get(category) or forms["other"]
         return pattern.replace("{n}", number)
 
