@@ -63,3 +63,26 @@ def test_names_may_be_given_per_language_but_stay_short() -> None:
     assert not check.is_valid(too_long)
     with pytest.raises(ak.ScenarioError):
         ak.parse_scenario(too_long)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [
+        ("reason", "x" * 2001, 2000),
+        ("reason", {"en": "x" * 2001, "ar": "ب"}, 2000),
+        ("ticket_id", "x" * 201, 200),
+        ("ticket_id", "x" * 100 + "\n" + "y" * 100, 200),  # one line of 201 once joined
+    ],
+)
+def test_a_value_still_too_long_once_cleaned_is_refused_naming_its_field(
+    field: str, value: object, limit: int
+) -> None:
+    data = {**ak.CompensationOptions.examples()[0].model_dump(mode="json"), field: value}
+    with pytest.raises(ak.ScenarioError) as caught:
+        ak.parse_scenario(data)
+    message = str(caught.value)
+    assert f"should have at most {limit} items after validation, not {limit + 1}" in message
+    assert caught.value.fields[0].startswith(field)
+    # Spaces the cleaning removes do not count: the same text, padded, is accepted.
+    padded = {**data, field: " " + "x" * limit + "   "}
+    assert ak.parse_scenario(padded) is not None

@@ -18,12 +18,11 @@ from pydantic import (
     Discriminator,
     Field,
     RootModel,
-    StringConstraints,
     Tag,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, PydanticKnownError
 
 #: Longest free-text value accepted; a reply paragraph, not a document.
 MAX_TEXT = 2000
@@ -103,10 +102,22 @@ def _untidy(value: str) -> bool:
     )
 
 
+def _too_long_cleaned(length: int, limit: int) -> PydanticKnownError:
+    """pydantic's own error for a value still too long once cleaned."""
+    return PydanticKnownError(
+        "too_long", {"field_type": "Value", "max_length": limit, "actual_length": length}
+    )
+
+
+# The limits are checked here, on the cleaned value, rather than by a
+# StringConstraints after the validator: pydantic runs that as one more
+# Python call per string. WithJsonSchema keeps the limit in the schema.
 def _clean_text(value: str) -> str:
     value = clean(value, MAX_TEXT)
     if not value:
         raise ValueError("must not be empty or only spaces")
+    if len(value) > MAX_TEXT:
+        raise _too_long_cleaned(len(value), MAX_TEXT)
     return value
 
 
@@ -116,6 +127,8 @@ def _clean_line(value: str) -> str:
         value = " ".join(value.split())
     if not value:
         raise ValueError("must not be empty or only spaces")
+    if len(value) > MAX_SHORT:
+        raise _too_long_cleaned(len(value), MAX_SHORT)
     return value
 
 
@@ -123,10 +136,18 @@ def _clean_line(value: str) -> str:
 CLEANERS = frozenset({_clean_text, _clean_line})
 
 #: A cleaned, non-empty free-text string (a finding, a product, a reason).
-CleanStr = Annotated[str, AfterValidator(_clean_text), StringConstraints(max_length=MAX_TEXT)]
+CleanStr = Annotated[
+    str,
+    AfterValidator(_clean_text),
+    WithJsonSchema({"type": "string", "maxLength": MAX_TEXT}),
+]
 
 #: A cleaned, non-empty single-line string (a name, an id, a label).
-ShortStr = Annotated[str, AfterValidator(_clean_line), StringConstraints(max_length=MAX_SHORT)]
+ShortStr = Annotated[
+    str,
+    AfterValidator(_clean_line),
+    WithJsonSchema({"type": "string", "maxLength": MAX_SHORT}),
+]
 
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
