@@ -50,7 +50,9 @@ def summary(result: Result) -> tuple[int, int]:
 # -- help ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", [[], ["kinds"], ["schema"], ["render"], ["batch"], ["check"]])
+@pytest.mark.parametrize(
+    "command", [[], ["kinds"], ["schema"], ["render"], ["batch"], ["check"], ["serve"]]
+)
 def test_every_help_shows_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0

@@ -600,6 +600,60 @@ def check(options: _Options, templates: tuple[Path, ...], config: Path | None) -
         click.get_current_context().exit(1)
 
 
+# -- serve -----------------------------------------------------------------------
+
+SERVER_EXTRA = "the service needs the server extra: pip install 'apologykit[server]'"
+
+
+@cli.command(
+    epilog="""\b
+Examples:
+  apologykit serve                                  # http://127.0.0.1:8000, this machine only
+  APOLOGYKIT_TOKEN=... apologykit serve --host 0.0.0.0 --workers 2
+  apologykit serve --config apologykit.toml --port 8080"""
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--config", type=_CONFIG, help=CONFIG_HELP)
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes."
+)
+@click.option(
+    "--token-env",
+    default="APOLOGYKIT_TOKEN",
+    show_default=True,
+    metavar="NAME",
+    help="Environment variable holding the bearer token callers must send.",
+)
+@click.pass_obj
+def serve(
+    options: _Options, host: str, port: int, config: Path | None, workers: int, token_env: str
+) -> None:
+    """Serve the JSON API over HTTP (needs the extra apologykit[server]).
+
+    Listens on 127.0.0.1 unless --host says otherwise; any other address
+    needs a token, which callers send as 'Authorization: Bearer <token>'.
+    """
+    try:
+        from .server.launch import Launch
+        from .server.launch import serve as run
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and exc.name.split(".")[0] in ("fastapi", "starlette", "uvicorn"):
+            raise CommandError(SERVER_EXTRA) from None
+        raise
+    chosen = config or options.config
+    launch = Launch(
+        config=str(chosen) if chosen is not None else None,
+        templates=tuple(str(t) for t in options.templates),
+        scenarios=options.scenarios,
+        token_env=token_env,
+    )
+    try:
+        run(launch, host, port, workers)
+    except PermissionError as exc:
+        raise CommandError(str(exc)) from None
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 

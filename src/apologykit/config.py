@@ -19,6 +19,11 @@ The shape (every key but ``brand.name`` is optional)::
     amounts = "words"                      # «349 ريالًا سعوديًا»; or "symbols"
     strict_language = false                # true: free text in the wrong language is an error
 
+    [server]                               # apologykit serve only
+    token = "..."                          # better: the APOLOGYKIT_TOKEN environment variable
+    cors_origins = ["https://desk.example.com"]   # browser sites that may call the API
+    max_body_bytes = 262144                # larger request bodies are refused (413)
+
 The defaults suit a Saudi company's prose: amounts in words, because a
 letter reads «349 ريالًا سعوديًا», not «349 ر.س.»; the Gregorian calendar,
 because most customer systems store it and Hijri is a choice (``"both"``
@@ -32,6 +37,7 @@ types are errors naming the dotted key (``brand.signatur: unknown key; ...``).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
@@ -76,6 +82,14 @@ class DefaultsSection(_Section):
     strict_language: StrictBool = False
 
 
+class ServerSection(_Section):
+    """``[server]``: how ``apologykit serve`` guards itself (the library ignores it)."""
+
+    token: str | None = Field(default=None, min_length=16)
+    cors_origins: list[str] = Field(default_factory=list)
+    max_body_bytes: int = Field(default=256 * 1024, ge=1024, le=16 * 1024 * 1024)
+
+
 class ConfigFile(_Section):
     """The whole file, as TOML gives it."""
 
@@ -83,6 +97,7 @@ class ConfigFile(_Section):
     scenarios: list[str] = Field(default_factory=list)
     brand: BrandSection
     defaults: DefaultsSection = Field(default_factory=DefaultsSection)
+    server: ServerSection = Field(default_factory=ServerSection)
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,8 @@ class KitConfig:
     amounts: Amounts = "words"
     #: Raise ``LanguageError`` instead of carrying ``Reply.warnings``.
     strict_language: bool = False
+    #: ``[server]``: the token, CORS origins and body limit of ``apologykit serve``.
+    server: ServerSection = dataclasses.field(default_factory=ServerSection)
 
 
 #: Largest config file read; a real one is a few hundred bytes.
@@ -169,6 +186,7 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         calendar=defaults.calendar,
         amounts=defaults.amounts,
         strict_language=defaults.strict_language,
+        server=parsed.server,
     )
 
 
