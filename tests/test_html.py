@@ -13,9 +13,12 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import apologykit as ak
-from apologykit.reply import html_fragment
+from apologykit.bidi import to_text
+from apologykit.reply import _inline, html_fragment
 
 LOCALES = {"en": "en-GB", "ar": "ar-SA"}
 CONTROLS = re.compile(
@@ -259,3 +262,27 @@ def test_isolates_in_a_company_template_become_balanced_bdi() -> None:
     div = container(html)
     assert [bdi_texts(p) for p in paragraphs(div)] == [["y"], ["z"]]
     assert not CONTROLS.search(html)
+
+
+_PIECES = st.sampled_from(
+    ["a", "ب", " ", "<", "&", "'", "\n", "\n\n", "\u2066", "\u2067", "\u2068", "\u2069", "\u200b",
+     "\u200f", "\x07", "\ue000", "\ue001", "12"]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from(["ltr", "rtl"]))
+def test_html_in_one_pass_per_paragraph_is_the_same_as_piece_by_piece(
+    marked: str, direction: str
+) -> None:
+    # The general path: each paragraph split at its isolates, as a paragraph
+    # whose runs do not open and close inside it is always rendered.
+    depth: list[str] = []
+    expected: list[str] = []
+    for paragraph in to_text(marked, direction).strip("\n").split("\n\n"):
+        html, depth = _inline(paragraph, depth)
+        expected.append(f"<p>{html}</p>")
+    body = "\n".join(expected)
+    assert html_fragment(marked, "en", direction) == (
+        f'<div dir="{direction}" lang="en">\n{body}\n</div>\n'
+    )

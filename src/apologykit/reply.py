@@ -105,7 +105,10 @@ class Reply:
         """
         if self.parts:
             return "<hr>\n".join(part.html for part in self.parts)
-        return html_fragment(self._marked, self.language, self.direction)
+        if self.channel == "sms":
+            return html_fragment(self._marked, self.language, self.direction)
+        # Outside SMS, text is the marked body turned to plain text already.
+        return _fragment(self.text, self.language, self.direction)
 
     @property
     def sms_encoding(self) -> sms.Encoding:
@@ -153,13 +156,50 @@ def html_fragment(marked: str, language: str, direction: str) -> str:
     open over a blank line is closed and reopened so tags always nest, and
     invisible control characters are dropped: the container's ``dir`` does their job.
     """
+    return _fragment(to_text(marked, direction), language, direction)
+
+
+def _fragment(text: str, language: str, direction: str) -> str:
+    """:func:`html_fragment` of the plain text (isolates, no markers) of a reply."""
     depth: list[str] = []
     paragraphs: list[str] = []
-    for paragraph in to_text(marked, direction).strip("\n").split("\n\n"):
-        html, depth = _inline(paragraph, depth)
+    for paragraph in text.strip("\n").split("\n\n"):
+        html = None if depth else _inline_balanced(paragraph)
+        if html is None:
+            html, depth = _inline(paragraph, depth)
         paragraphs.append(f"<p>{html}</p>")
     body = "\n".join(paragraphs)
     return f'<div dir="{escape(direction)}" lang="{escape(language)}">\n{body}\n</div>\n'
+
+
+def _inline_balanced(paragraph: str) -> str | None:
+    """What :func:`_inline` gives a paragraph whose runs all open and close inside it.
+
+    The whole paragraph is escaped and its isolates turned into tags in one
+    pass (escaping and dropping invisible characters commute with the split);
+    ``None`` when a run stays open at its end or a PDI closes nothing.
+    """
+    level = 0
+    isolates = _ISOLATES.findall(paragraph)
+    for isolate in isolates:
+        if isolate != PDI:
+            level += 1
+        elif level:
+            level -= 1
+        else:
+            return None
+    if level:
+        return None
+    html = escape(paragraph, quote=False)
+    if isolates:
+        html = html.replace(LRI, _BDI[LRI]).replace(RLI, _BDI[RLI]).replace(FSI, _BDI[FSI])
+        html = html.replace(PDI, "</bdi>")
+    html = _INVISIBLE.sub("", html).replace("\n", "<br>\n")
+    while "></bdi>" in html:  # a run emptied by dropped characters leaves no tags
+        html, count = _EMPTY_BDI.subn("", html)
+        if not count:
+            break
+    return html
 
 
 def _inline(paragraph: str, depth: list[str]) -> tuple[str, list[str]]:
