@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import apologykit as ak
 from apologykit.cli import cli
 
 SCRIPT = Path(sys.executable).parent / "apologykit"
@@ -273,3 +274,58 @@ def test_a_symlink_loop_output_is_one_clear_error(tmp_path: Path) -> None:
     result = batch(source, "-o", tmp_path / "a.jsonl")
     assert_one_clear_error(result, "a.jsonl", "symbolic links")
     assert (tmp_path / "a.jsonl").is_symlink()
+
+
+# -- --fields -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fields_keeps_only_the_named_reply_fields_and_skips_the_html(
+    tmp_path: Path, jobs: str
+) -> None:
+    source = tmp_path / "mixed.jsonl"
+    bad = {"kind": "rude_agent", "customer": {"gender": "robot"}}
+    lines = [GOOD, bad, {**GOOD, "channel": "sms", "kind": "delayed_delivery"}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = batch(source, "--fields", "text, subject", "--jobs", jobs)
+    records = replies(result.stdout)
+    assert result.returncode == 1, result.stderr
+    assert [record["ok"] for record in records] == [True, False, False]
+    reply = records[0]["reply"]
+    assert isinstance(reply, dict)
+    assert list(reply) == ["subject", "text"]
+    assert "Sara" in reply["text"]
+    # An error record is the whole error, whatever --fields says.
+    assert set(records[1]["error"]) >= {"message", "fields"}  # type: ignore[arg-type]
+    # The same records without --fields: the whole reply, html included.
+    whole = replies(batch(source).stdout)[0]["reply"]
+    assert isinstance(whole, dict)
+    assert "html" in whole and whole["text"] == reply["text"]
+
+
+def test_fields_html_and_sms_segments_come_out_when_asked(tmp_path: Path) -> None:
+    sms = ak.DelayedDelivery.examples()[0].model_dump(mode="json", exclude_none=True)
+    source = tmp_path / "two.jsonl"
+    lines = [{**GOOD, "channel": "chat"}, {**sms, "channel": "sms"}]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    result = batch(source, "--fields", "html,kind,sms_segments")
+    chat, text_message = (record["reply"] for record in replies(result.stdout))
+    assert isinstance(chat, dict) and isinstance(text_message, dict)
+    # In to_dict's order; sms_segments only exists on the SMS channel.
+    assert list(chat) == ["kind", "html"]
+    assert str(chat["html"]).startswith("<div dir=")
+    assert list(text_message) == ["kind", "sms_segments", "html"]
+    assert text_message["sms_segments"] == 1
+
+
+@pytest.mark.parametrize(
+    ("given", "fragment"),
+    [("text,body", "'body' is not a reply field"), (" , ", "name at least one field")],
+)
+def test_fields_refuses_an_unknown_or_empty_list_before_reading(
+    tmp_path: Path, given: str, fragment: str
+) -> None:
+    result = batch(tickets(tmp_path), "--fields", given)
+    error = assert_one_clear_error(result, "--fields", fragment)
+    assert "text" in error and "html" in error  # the choices are named
+    assert result.stdout == b""

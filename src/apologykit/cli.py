@@ -34,6 +34,7 @@ from .lines import Lines, foreign_encoding
 from .output import Destination, destination, open_output, stdout_destination
 from .people import Greeting
 from .records import FORMATS_BY_SUFFIX, InputFormat
+from .reply import REPLY_FIELDS
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
 
@@ -439,6 +440,25 @@ def _output_destination(output: Path | None, input_path: str) -> Destination:
     return where
 
 
+def _reply_fields(given: str | None) -> frozenset[str] | None:
+    """The reply fields ``--fields`` names; ``None`` keeps them all."""
+    if given is None:
+        return None
+    names = [name.strip() for name in given.split(",") if name.strip()]
+    if not names:
+        raise click.BadParameter(
+            f"name at least one field: {', '.join(REPLY_FIELDS)}", param_hint="--fields"
+        )
+    unknown = [name for name in names if name not in REPLY_FIELDS]
+    if unknown:
+        raise click.BadParameter(
+            f"{', '.join(map(repr, unknown))} is not a reply field; choose from "
+            f"{', '.join(REPLY_FIELDS)}",
+            param_hint="--fields",
+        )
+    return frozenset(names)
+
+
 def _identity(path: str) -> tuple[int, int] | None:
     try:
         info = os.fstat(sys.stdin.fileno()) if path == "-" else os.stat(path)
@@ -490,6 +510,12 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
     help="With --jobs 2 or more: a record that takes longer to render gets an error record "
     "and its worker is replaced. A render takes milliseconds.",
 )
+@click.option(
+    "--fields",
+    metavar="NAMES",
+    help="Keep only these reply fields, comma-separated (e.g. text,subject); without html, "
+    f"no record pays for its markup. Fields: {', '.join(REPLY_FIELDS)}. Default: all.",
+)
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
@@ -505,6 +531,7 @@ def batch_command(
     channel: str | None,
     jobs: int,
     timeout: float,
+    fields: str | None,
     digits: str | None,
     calendar: str | None,
     amounts: str | None,
@@ -513,6 +540,7 @@ def batch_command(
 ) -> None:
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     fmt = _input_format(input_path, input_format)
+    kept = _reply_fields(fields)
     make_kit = options.kit_factory(
         digits,
         calendar=calendar,
@@ -532,7 +560,7 @@ def batch_command(
             f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
         )
     where = _output_destination(output, input_path)
-    settings = batch.Settings(make_kit, locale=locale, channel=channel)
+    settings = batch.Settings(make_kit, locale=locale, channel=channel, fields=kept)
     started = time.perf_counter()
     with ExitStack() as stack:
         source = cast(IO[bytes], stack.enter_context(click.open_file(input_path, "rb")))

@@ -41,6 +41,9 @@ class Settings:
     make_kit: Callable[[], ReplyKit]
     locale: str | None = None
     channel: str | None = None
+    #: The reply fields each output record keeps (see ``REPLY_FIELDS``); ``None``: all.
+    #: Without ``html`` no record pays for its markup.
+    fields: frozenset[str] | None = None
 
 
 def default_channel(scenario: type[Scenario]) -> Channel:
@@ -75,7 +78,11 @@ def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tup
         reply = kit.render(
             scenario, locale=locale or settings.locale, channel=cast(Channel, channel)
         )
-        return True, _dump_reply(record.line, reply.to_dict())
+        fields = settings.fields
+        if fields is None:
+            return True, _dump_reply(record.line, reply.to_dict())
+        data = reply.to_dict(html="html" in fields)
+        return True, _dump_reply(record.line, {k: v for k, v in data.items() if k in fields})
     except ApologyKitError as exc:
         return False, _dump_error(record.line, exc.to_dict())
     except Exception as exc:  # a batch never stops at one record

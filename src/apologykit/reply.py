@@ -17,6 +17,21 @@ from .review import CompanyRules, Review, review
 
 _EMPTY_VALUE = OPEN + CLOSE
 
+#: The keys of :meth:`Reply.to_dict`, in order (``sms_segments`` only on SMS).
+REPLY_FIELDS: tuple[str, ...] = (
+    "kind",
+    "locale",
+    "requested_locale",
+    "language",
+    "channel",
+    "direction",
+    "subject",
+    "text",
+    "sms_segments",
+    "warnings",
+    "html",
+)
+
 #: The line between the languages of a bilingual reply's text.
 DIVIDER = "-" * 20
 
