@@ -3,10 +3,13 @@
 Generates N JSON Lines records (the built-in kinds' examples, English and
 Arabic, e-mail and chat, unique ticket ids), then measures:
 
-- in-process: ``kit.render(...).to_dict()`` for every record, already parsed
-  into dicts before the clock starts (the same replies batch writes);
-- ``apologykit batch`` as a subprocess, ``--jobs 1`` and ``--jobs 2``
-  (reading, parsing, JSON output and interpreter start-up included);
+- in-process, per record in microseconds, each part timed alone: reading the
+  JSON line, the render, the HTML (which ``to_dict()`` pays unless
+  ``--fields`` leaves it out), and ``to_dict()`` with the encoded output line.
+  Absolute costs, not a percentage, which rises whenever rendering gets faster;
+- ``apologykit batch`` as a subprocess, ``--jobs 1`` (also with ``--fields
+  text,subject``) and ``--jobs 2`` (reading, parsing, JSON output and
+  interpreter start-up included);
 - peak RSS of the batch process for N/10 and N records (streaming: it should
   not grow with the record count).
 
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import apologykit as ak
+from apologykit.rendering import _dump_reply
 
 SCRIPT = Path(sys.executable).parent / "apologykit"
 KINDS = ("rude_agent", "delayed_response", "customer_at_fault", "missing_terms_info")
@@ -50,25 +54,45 @@ def generate(path: Path, count: int) -> None:
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
-def in_process(path: Path, repeat: int) -> tuple[float, float]:
-    """Seconds for the renders alone, and for renders plus ``to_dict()`` (html included)."""
+class Costs(NamedTuple):
+    """Seconds for all records, for each part of what a batch does with them in-process."""
+
+    json_in: float  # json.loads of each line
+    render: float  # kit.render
+    html: float  # Reply.html, paid by to_dict() unless --fields leaves it out
+    json_out: float  # to_dict() and the encoded output line, html already built
+
+
+def in_process(path: Path, repeat: int) -> Costs:
+    """The parts of a batch record's cost, each timed alone over every record (best of repeat)."""
     kit = ak.ReplyKit()
-    records = []
-    with path.open(encoding="utf-8") as source:
-        for line in source:
-            data = json.loads(line)
-            records.append((data.pop("locale"), data.pop("channel"), data))
-    render_only = with_dict = float("inf")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    best = Costs(*([float("inf")] * 4))
     for _ in range(repeat):
         started = time.perf_counter()
-        for locale, channel, data in records:
-            kit.render(data, locale=locale, channel=channel)
-        render_only = min(render_only, time.perf_counter() - started)
-        started = time.perf_counter()
-        for locale, channel, data in records:
-            kit.render(data, locale=locale, channel=channel).to_dict()
-        with_dict = min(with_dict, time.perf_counter() - started)
-    return render_only, with_dict
+        records = []
+        for line in lines:
+            data = json.loads(line)
+            records.append((data.pop("locale"), data.pop("channel"), data))
+        json_in = time.perf_counter() - started
+        render = html = json_out = 0.0
+        for chunk in range(0, len(records), 1000):  # replies in memory a thousand at a time
+            started = time.perf_counter()
+            replies = [
+                kit.render(data, locale=locale, channel=channel)
+                for locale, channel, data in records[chunk : chunk + 1000]
+            ]
+            render += time.perf_counter() - started
+            started = time.perf_counter()
+            for reply in replies:
+                reply.html  # noqa: B018 (the cached property is what is timed)
+            html += time.perf_counter() - started
+            started = time.perf_counter()
+            for n, reply in enumerate(replies):
+                _dump_reply(n, reply.to_dict())
+            json_out += time.perf_counter() - started
+        best = Costs(*map(min, zip(best, Costs(json_in, render, html, json_out), strict=True)))
+    return best
 
 
 # Runs a command and reports its time and peak RSS. A small, fresh process forks
@@ -89,10 +113,10 @@ class Run(NamedTuple):
     rss: float  # peak RSS in MiB (Linux reports KiB), largest of the repeats
 
 
-def run_batch(path: Path, jobs: int, repeat: int) -> Run:
+def run_batch(path: Path, jobs: int, repeat: int, *options: str) -> Run:
     """Time, CPU and peak memory of ``apologykit batch`` in a fresh process."""
     output = path.with_suffix(f".out{jobs}.jsonl")
-    command = [str(SCRIPT), "batch", str(path), "-o", str(output), "--jobs", str(jobs)]
+    command = [str(SCRIPT), "batch", str(path), "-o", str(output), "--jobs", str(jobs), *options]
     best = Run(float("inf"), 0.0, 0.0)
     for _ in range(repeat):
         report = subprocess.run(
@@ -132,19 +156,30 @@ def main() -> None:
         generate(big, count)
         generate(small, small_count)
         start = startup()
-        render_only, with_dict = in_process(big, args.repeat)
+        costs = in_process(big, args.repeat)
         serial = run_batch(big, 1, args.repeat)
+        no_html = run_batch(big, 1, args.repeat, "--fields", "text,subject")
         parallel = run_batch(big, args.jobs, args.repeat)
         small_run = run_batch(small, 1, 1)
 
     per = 1e6 / count
+    with_dict = sum(costs)
     rows = [
-        ("in-process render", f"{render_only:.2f} s ({render_only * per:.0f} us/record)"),
-        ("in-process render + to_dict", f"{with_dict:.2f} s ({with_dict * per:.0f} us/record)"),
-        ("batch --jobs 1", f"{serial.seconds:.2f} s ({serial.seconds * per:.0f} us/record)"),
+        ("per record, in-process: JSON in", f"{costs.json_in * per:6.1f} us"),
+        ("  render", f"{costs.render * per:6.1f} us"),
+        ("  html", f"{costs.html * per:6.1f} us"),
+        ("  to_dict and JSON out", f"{costs.json_out * per:6.1f} us"),
+        ("  all four", f"{with_dict * per:6.1f} us"),
+        ("batch --jobs 1", f"{serial.seconds:.2f} s ({serial.seconds * per:.1f} us/record)"),
         ("  of which start-up (kinds)", f"{start:.2f} s"),
-        ("IO overhead vs render + to_dict", f"{serial.seconds / with_dict - 1:+.1%}"),
-        ("  without start-up", f"{(serial.seconds - start) / with_dict - 1:+.1%}"),
+        (
+            "  beyond the four parts, without start-up",
+            f"{((serial.seconds - start) - with_dict) * per:+.1f} us/record",
+        ),
+        (
+            "batch --jobs 1 --fields text,subject",
+            f"{no_html.seconds:.2f} s ({no_html.seconds * per:.1f} us/record)",
+        ),
         (
             f"batch --jobs {args.jobs}",
             f"{parallel.seconds:.2f} s, speed-up {serial.seconds / parallel.seconds:.2f}x",
