@@ -443,3 +443,12 @@ def test_one_kit_renders_correctly_from_many_threads(kit: ak.ReplyKit) -> None:
     with ThreadPoolExecutor(8) as pool:
         got = list(pool.map(lambda job: kit.render(job[0], job[1]).text, jobs))
     assert got == expected  # no gender, locale or formatter leaks between threads
+
+
+def test_a_nested_missing_translation_names_its_whole_path(kit: ak.ReplyKit) -> None:
+    data = ak.CompensationOptions.examples()[0].model_dump(mode="json", exclude_none=True)
+    data["options"][2] = {"type": "custom", "text": {"en": "a gift card"}}
+    with pytest.raises(ak.MissingTranslationError) as info:
+        kit.render(data, "ar")
+    assert info.value.fields == ("options.2.text",)
+    assert "a gift card" in kit.render(data, "en").text

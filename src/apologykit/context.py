@@ -185,8 +185,46 @@ def convert(value: Any, language: str, path: tuple[str | int, ...], cleaned: boo
     return _text(str(value), path)
 
 
+# The types the quick conversion passes through as they are (exact types:
+# a subclass takes the careful path, which tests with isinstance).
+_TYPED_EXACT = frozenset({type(None), *_TYPED, dt.datetime})
+
+
+def _quick(value: Any, language: str, cleaned: bool) -> Any:
+    """:func:`convert` for the common shapes, without the paths only errors need.
+
+    Any error (a missing translation, an over-long value) is raised without
+    its path; :func:`scenario_view` then converts again the careful way, whose
+    error names the field.
+    """
+    kind = type(value)
+    if kind is str:
+        return Value(value) if cleaned else Value(clean(value, MAX_VALUE))
+    if kind in _TYPED_EXACT or isinstance(value, _TYPED):
+        return value
+    if isinstance(value, Translations):
+        found = value.root[language]
+        return Value(found) if cleaned else Value(clean(found, MAX_VALUE))
+    if isinstance(value, BaseModel):
+        fields = value.__dict__
+        return _view(
+            {name: _quick(fields[name], language, trusted) for name, trusted in _fields(kind)}
+        )
+    if kind is list or kind is tuple:
+        return tuple([_quick(item, language, cleaned) for item in value])
+    return convert(value, language, (), cleaned)
+
+
 def scenario_view(scenario: Scenario, language: str) -> dict[str, Any]:
     """The scenario's fields, top level, ready for a template."""
+    fields = scenario.__dict__
+    try:
+        return {
+            name: _quick(fields[name], language, trusted)
+            for name, trusted in _fields(type(scenario))
+        }
+    except Exception:  # the careful way again, for an error that names the field
+        pass
     return {
         name: convert(getattr(scenario, name), language, (name,), trusted)
         for name, trusted in _fields(type(scenario))
