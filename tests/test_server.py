@@ -416,3 +416,23 @@ def test_an_answer_holding_a_lone_surrogate_is_still_json() -> None:
 
     assert json.loads(dump({"text": "a\ud800b"})) == {"text": "a\ud800b"}
     assert dump({"text": "سارة"}).decode("utf-8") == '{"text":"سارة"}'
+
+
+def test_review_finds_a_conditional_apology(base: str) -> None:
+    response = post(base, "/v1/reviews", {"text": "Sorry if you felt upset."})
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer == ak.review("Sorry if you felt upset.").to_dict()
+    assert answer["ok"] is False
+    assert "conditional-apology" in [finding["code"] for finding in answer["findings"]]
+
+
+def test_review_errors_name_the_field(base: str) -> None:
+    too_long = post(base, "/v1/reviews", {"text": "x" * 60_000})
+    assert too_long.status_code == 422
+    assert error_of(too_long)["fields"] == ["text"]
+    bad_language = post(base, "/v1/reviews", {"text": "Sorry.", "language": "fr"})
+    assert bad_language.status_code == 422
+    assert error_of(bad_language)["fields"] == ["language"]
+    no_text = post(base, "/v1/reviews", {"apology": False})
+    assert error_of(no_text)["fields"] == ["text"]

@@ -26,9 +26,19 @@ from ..batch import default_channel
 from ..errors import ApologyKitError, InputError, TemplateError, UnknownKindError
 from ..jsontext import json_object
 from ..kit import ReplyKit
+from ..review import review
 from ..scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from .guards import BearerToken, BodyLimit
-from .models import BilingualRequest, ErrorOut, Health, KindOut, ReplyOut, ReplyRequest
+from .models import (
+    BilingualRequest,
+    ErrorOut,
+    Health,
+    KindOut,
+    ReplyOut,
+    ReplyRequest,
+    ReviewOut,
+    ReviewRequest,
+)
 from .openapi import add_kinds
 from .responses import JSON, error_response, problem
 from .settings import ServerSettings
@@ -156,6 +166,18 @@ def _add_routes(app: FastAPI, kit: ReplyKit) -> None:
         asked = await _read(request, BilingualRequest)
         return JSON(await run_in_threadpool(_render_bilingual, kit, asked))
 
+    @app.post(
+        "/v1/reviews",
+        response_model=ReviewOut,
+        responses=_ERRORS,
+        tags=["reviews"],
+        openapi_extra=_body("ReviewRequest"),
+    )
+    async def reviews(request: Request) -> JSON:
+        """Review an apology draft: its parts, what undoes it, a score (the kit's rules too)."""
+        asked = await _read(request, ReviewRequest)
+        return JSON(await run_in_threadpool(_review, kit, asked))
+
 
 def _summary(cls: type[Scenario]) -> dict[str, Any]:
     return {
@@ -223,6 +245,11 @@ def _render_bilingual(kit: ReplyKit, asked: BilingualRequest) -> dict[str, Any]:
     except ValueError as exc:  # two locales of one language: the list is what to fix
         raise InputError(str(exc), fields=["locales"]) from None
     return reply.to_dict(html=asked.format == "full")
+
+
+def _review(kit: ReplyKit, asked: ReviewRequest) -> dict[str, Any]:
+    found = review(asked.text, asked.language, rules=kit.review_rules, apology=asked.apology)
+    return found.to_dict()
 
 
 def status_of(exc: ApologyKitError) -> int:

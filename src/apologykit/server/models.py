@@ -57,6 +57,52 @@ class BilingualRequest(_Request):
     format: ReplyFormat = Field(default="full", description=_FORMAT)
 
 
+class ReviewRequest(_Request):
+    """POST /v1/reviews: an apology draft to review, such as an agent's own edit."""
+
+    text: str = Field(description="The draft, up to 50,000 characters.")
+    language: str | None = Field(
+        default=None, max_length=64, description="'ar' or 'en' (or a locale); default: detected."
+    )
+    apology: bool = Field(
+        default=True, description="False for a thank-you or follow-up: no apology is expected."
+    )
+
+
+class SpanOut(BaseModel):
+    """Character offsets [start, end) in the reviewed text."""
+
+    model_config = ConfigDict(title="Span")
+
+    start: int
+    end: int
+
+
+class FindingOut(BaseModel):
+    """One problem in a draft and what to write instead."""
+
+    model_config = ConfigDict(title="Finding")
+
+    code: str
+    severity: Literal["error", "warning", "info"]
+    span: SpanOut | None
+    quote: str
+    message: str
+    suggestion: str
+
+
+class ReviewOut(BaseModel):
+    """``Review.to_dict()``: which parts of an apology a draft has, what undoes it, a score."""
+
+    model_config = ConfigDict(title="Review")
+
+    language: str
+    ok: bool = Field(description="True when no finding is an error.")
+    score: int = Field(description="0 to 100.")
+    components: dict[str, SpanOut | None]
+    findings: list[FindingOut]
+
+
 class ReplyWarningOut(BaseModel):
     """Something a person should check before sending (free text in another language)."""
 

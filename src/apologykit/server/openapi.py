@@ -13,7 +13,7 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from ..scenario import Scenario
-from .models import BilingualRequest, ReplyRequest
+from .models import BilingualRequest, ReplyRequest, ReviewRequest
 
 _REF = "#/components/schemas/{model}"
 
@@ -27,6 +27,7 @@ def add_kinds(document: dict[str, Any], kinds: Sequence[type[Scenario]]) -> None
     )
     components.update(top.get("$defs", {}))
     components["BilingualRequest"] = BilingualRequest.model_json_schema(ref_template=_REF)
+    components["ReviewRequest"] = ReviewRequest.model_json_schema(ref_template=_REF)
     mapping = {_kind(cls): refs[(cls, "validation")]["$ref"] for cls in kinds}
     one_of: dict[str, Any] = {
         "oneOf": [{"$ref": ref} for ref in mapping.values()],
