@@ -204,7 +204,10 @@ class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
         # adds _block_vars / _loop_vars, which only pass_context callables read.
         if __obj is _by_gender or type(__obj) is Macro:
             if kwargs:
-                kwargs = {k: v for k, v in kwargs.items() if k not in _SCOPE_KWARGS}
+                if len(kwargs) == 1 and next(iter(kwargs)) in _SCOPE_KWARGS:
+                    kwargs = {}
+                else:
+                    kwargs = {k: v for k, v in kwargs.items() if k not in _SCOPE_KWARGS}
             if __obj is _by_gender:
                 if not kwargs:
                     return _by_gender(*args)
