@@ -1,4 +1,4 @@
-"""The ``apologykit`` command: list kinds, show a schema, render one reply, batch, check.
+"""The ``apologykit`` command: kinds, schema, render, batch, check, review, serve.
 
 Commands stay thin: reading records and writing output live in :mod:`.batch`,
 the template linter in :mod:`.checks`. Library errors become one message on
@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import IO, Any, cast
@@ -35,6 +35,10 @@ from .output import Destination, destination, open_output, stdout_destination
 from .people import Greeting
 from .records import FORMATS_BY_SUFFIX, InputFormat
 from .reply import REPLY_FIELDS
+from .review import load_rules as load_review_rules
+from .review import review as review_text
+from .review.inputs import read_inputs as read_review_inputs
+from .review.report import finding_lines, review_record, summary_line
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
 
@@ -680,6 +684,97 @@ def serve(
         run(launch, host, port, workers)
     except PermissionError as exc:
         raise CommandError(str(exc)) from None
+
+
+# -- review ----------------------------------------------------------------------
+
+
+@cli.command(
+    "review",
+    epilog="""\b
+Examples:
+  apologykit review draft.txt
+  apologykit review drafts.jsonl --format json
+  apologykit batch tickets.csv | apologykit review -
+
+\b
+INPUT is one plain-text reply, or JSON Lines of {"text": ..., "language"?: ...,
+"id"?: ...} or batch output records. Findings print as line:col: code: message
+(severity); in JSON Lines input each line starts with "line N: ". Codes and
+better phrasings: docs/review.md.
+Exit status: 0 no error finding, 1 an error finding or unreadable input.""",
+)
+@click.argument(
+    "input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, allow_dash=True)
+)
+@click.option("--language", help="ar or en (default: detected from each text's script).")
+@click.option(
+    "--rules",
+    type=_CONFIG,
+    help="A company rules file ([[banned]] phrases, [[required]] elements).",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option("--info", is_flag=True, help="Also print info findings (missing responsibility).")
+@click.option(
+    "--not-apology", is_flag=True, help="The texts are not apologies: no-apology does not apply."
+)
+def review_command(
+    input_path: str,
+    language: str | None,
+    rules: Path | None,
+    output_format: str,
+    info: bool,
+    not_apology: bool,
+) -> None:
+    """Review apology drafts: what each does, what it lacks, what undoes it."""
+    company = load_review_rules(rules)
+    name = "stdin" if input_path == "-" else input_path
+    errors = warnings = texts = 0
+    with click.open_file(input_path, "rb") as stream:
+        try:
+            items = list(read_review_inputs(stream, name))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+    failed = False
+    for item in items:
+        prefix = f"line {item.line}: " if item.line is not None else ""
+        if item.error is None:
+            try:
+                result = review_text(
+                    item.text,
+                    language or item.language,
+                    rules=company,
+                    apology=not not_apology,
+                )
+            except ApologyKitError as exc:
+                item = replace(item, error=str(exc))
+        if item.error is not None:
+            failed = True
+            if output_format == "json":
+                click.echo(json.dumps({"line": item.line, "ok": False, "error": item.error}))
+            else:
+                click.echo(f"{prefix}error: {item.error}", err=True)
+            continue
+        texts += 1
+        errors += sum(f.severity == "error" for f in result.findings)
+        warnings += sum(f.severity == "warning" for f in result.findings)
+        if output_format == "json":
+            record: dict[str, Any] = {"line": item.line, "ok": True}
+            if item.label is not None:
+                record["id"] = item.label
+            record["review"] = review_record(result)
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            for line in finding_lines(result, prefix, info=info):
+                click.echo(line)
+            click.echo(summary_line(result, prefix))
+    click.echo(
+        f"{_count(texts, 'text')} reviewed: {_count(errors, 'error')}, "
+        f"{_count(warnings, 'warning')}",
+        err=True,
+    )
+    if errors or failed:
+        click.get_current_context().exit(1)
 
 
 def _count(number: int, noun: str) -> str:
