@@ -9,7 +9,15 @@ from typing import Any
 from ..errors import InputError
 from .model import Finding, Review, Span
 from .normalise import Folded, fold
-from .rules import LANGUAGES, CompanyRules, FindingRule, LanguageRules, builtin_rules, load_rules
+from .rules import (
+    LANGUAGES,
+    CompanyRules,
+    FindingRule,
+    LanguageRules,
+    Matcher,
+    builtin_rules,
+    load_rules,
+)
 
 #: A text longer than this is refused before any matching (a reply is far shorter).
 MAX_REVIEW_CHARS = 50_000
@@ -26,17 +34,30 @@ def detect_language(text: str) -> str:
     return "ar" if arabic > latin else "en"
 
 
-def _first(folded: Folded, rule_patterns: tuple[Any, ...]) -> Span | None:
+def _line_starts(text: str) -> tuple[int, ...]:
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return tuple(starts)
+
+
+def _first(folded: Folded, starts: tuple[int, ...], matchers: tuple[Matcher, ...]) -> Span | None:
     best: tuple[int, int] | None = None
-    for pattern in rule_patterns:
-        match = pattern.search(folded.text)
+    for matcher in matchers:
+        match = matcher.search(folded.text, starts)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), match.end())
     return Span(*folded.span(*best)) if best else None
 
 
 def _findings(
-    folded: Folded, rule: FindingRule, components: dict[str, Span | None], apology: bool
+    folded: Folded,
+    starts: tuple[int, ...],
+    rule: FindingRule,
+    components: dict[str, Span | None],
+    apology: bool,
 ) -> list[Finding]:
     if rule.apology_only and not apology:
         return []
@@ -48,13 +69,13 @@ def _findings(
         return Finding(rule.code, rule.severity, span, quote, rule.message, rule.suggestion)
 
     if rule.required:
-        found = any(pattern.search(folded.text) for pattern in rule.patterns)
+        found = any(matcher.search(folded.text, starts) for matcher in rule.patterns)
         return [] if found else [finding(None)]
     if not rule.patterns:
         return [finding(None)] if all(not components.get(n) for n in rule.absent) else []
     spans: list[tuple[int, int]] = []
-    for pattern in rule.patterns:
-        for match in pattern.finditer(folded.text):
+    for matcher in rule.patterns:
+        for match in matcher.finditer(folded.text, starts):
             if match.end() > match.start():
                 spans.append(folded.span(match.start(), match.end()))
     result: list[Finding] = []
@@ -69,10 +90,13 @@ def _findings(
 def review_with(text: str, rules: LanguageRules, *, apology: bool = True) -> Review:
     """Review ``text`` with already chosen rules (see :func:`review`)."""
     folded = fold(text)
-    components = {name: _first(folded, patterns) for name, patterns in rules.components.items()}
+    starts = _line_starts(folded.text)
+    components = {
+        name: _first(folded, starts, matchers) for name, matchers in rules.components.items()
+    }
     findings: list[Finding] = []
     for rule in rules.findings:
-        findings.extend(_findings(folded, rule, components, apology))
+        findings.extend(_findings(folded, starts, rule, components, apology))
     findings.sort(key=lambda f: (f.span.start if f.span else len(text), f.code))
     return Review(rules.language, text, components, findings)
 

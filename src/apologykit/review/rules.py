@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -21,11 +22,54 @@ from typing import Any, cast
 from ..errors import ConfigError
 from .model import COMPONENTS, SEVERITIES, Severity
 from .normalise import fold_pattern
+from .prefilter import anchors
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 LANGUAGES = ("ar", "en")
 #: A company rules file larger than this is refused before it is parsed.
 MAX_RULES_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A compiled pattern and the literals it cannot match without (see :mod:`.prefilter`).
+
+    Only the lines holding one of those literals are searched: a rule's
+    pattern does not span lines, and most lines lack most literals.
+    """
+
+    pattern: re.Pattern[str]
+    literals: tuple[str, ...] | None
+
+    def _lines(self, text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
+        if self.literals is None:
+            return [(0, len(text))]
+        found = set()
+        for literal in self.literals:
+            at = text.find(literal)
+            while at != -1:
+                found.add(bisect_right(starts, at) - 1)
+                at = text.find(literal, at + 1)
+        return [
+            (starts[n], starts[n + 1] - 1 if n + 1 < len(starts) else len(text))
+            for n in sorted(found)
+        ]
+
+    def search(self, text: str, starts: Sequence[int]) -> re.Match[str] | None:
+        """The first match, searching only the lines that may hold one."""
+        for start, end in self._lines(text, starts):
+            match = self.pattern.search(text, start, end)
+            if match:
+                return match
+        return None
+
+    def finditer(self, text: str, starts: Sequence[int]) -> list[re.Match[str]]:
+        """Every match, in text order."""
+        return [
+            match
+            for start, end in self._lines(text, starts)
+            for match in self.pattern.finditer(text, start, end)
+        ]
 
 
 @dataclass(frozen=True)
@@ -41,7 +85,7 @@ class FindingRule:
     severity: Severity
     message: str
     suggestion: str = ""
-    patterns: tuple[re.Pattern[str], ...] = ()
+    patterns: tuple[Matcher, ...] = ()
     unless: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     required: bool = False
@@ -54,7 +98,7 @@ class LanguageRules:
     """Everything the engine needs to review one language."""
 
     language: str
-    components: dict[str, tuple[re.Pattern[str], ...]]
+    components: dict[str, tuple[Matcher, ...]]
     findings: tuple[FindingRule, ...]
 
     def extended(self, extra: tuple[FindingRule, ...]) -> LanguageRules:
@@ -73,18 +117,19 @@ def _problem(source: str, where: str, problem: str) -> ConfigError:
     return ConfigError(f"{source}: {where}: {problem}", key=where)
 
 
-def _compile(source: str, where: str, pattern: object, flags: int) -> re.Pattern[str]:
+def _compile(source: str, where: str, pattern: object, flags: int) -> Matcher:
     if not isinstance(pattern, str) or not pattern:
         raise _problem(source, where, "a pattern must be a non-empty string")
     try:
-        return re.compile(fold_pattern(pattern), flags)
+        compiled = re.compile(fold_pattern(pattern), flags)
+        return Matcher(compiled, anchors(compiled))
     except re.error as error:
         raise _problem(
             source, where, f"{pattern!r} is not a valid regular expression ({error})"
         ) from None
 
 
-def _patterns(source: str, where: str, value: object, flags: int) -> tuple[re.Pattern[str], ...]:
+def _patterns(source: str, where: str, value: object, flags: int) -> tuple[Matcher, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
@@ -112,10 +157,6 @@ def _read(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid UTF-8 TOML ({error})") from None
 
 
-def _flags(data: Mapping[str, Any]) -> int:
-    return re.IGNORECASE if data.get("ignore_case", False) else 0
-
-
 @cache
 def builtin_rules(language: str) -> LanguageRules:
     """The shipped rules of ``language`` (``"ar"`` or ``"en"``), parsed once."""
@@ -123,7 +164,8 @@ def builtin_rules(language: str) -> LanguageRules:
     path = RULES_DIR / f"{language}.toml"
     data = _read(path)
     source = str(path)
-    flags = _flags(data)
+    # The text is folded to lower case and built-in patterns are written so.
+    flags = 0
     components = {
         name: _patterns(source, f"components.{name}", data["components"][name], flags)
         for name in COMPONENTS
