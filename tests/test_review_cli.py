@@ -77,3 +77,25 @@ def test_company_rules_from_the_command_line(tmp_path: Path) -> None:
     result = run("review", "-", "--rules", str(rules), input=text)
     assert result.exit_code == 1
     assert "1:1: missing-ticket: Quote the ticket. (error)" in result.stdout
+
+
+def test_batch_review_adds_each_replys_review_to_its_record(tmp_path: Path) -> None:
+    source = tmp_path / "tickets.jsonl"
+    records = [
+        {"kind": "rude_agent", "customer": {"name": "Sara"}, "locale": "ar-SA"},
+        {"kind": "nope"},
+        {"kind": "rude_agent", "customer": {"name": "Omar"}, "locale": "en"},
+    ]
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run("batch", str(source), "--review", "--fields", "text")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["ok"] for line in lines] == [True, False, True]
+    assert lines[0]["review"]["language"] == "ar" and lines[0]["review"]["ok"] is True
+    assert "review" not in lines[1]
+    assert lines[2]["review"]["components"]["regret"] is not None
+    plain = run("batch", str(source))
+    assert all("review" not in json.loads(line) for line in plain.stdout.splitlines())
+    # The records go straight back into the reviewer.
+    again = tmp_path / "drafts.jsonl"
+    again.write_text(result.stdout, encoding="utf-8")
+    assert "line 1: score" in run("review", str(again)).stdout

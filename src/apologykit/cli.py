@@ -520,6 +520,12 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
     help="Keep only these reply fields, comma-separated (e.g. text,subject); without html, "
     f"no record pays for its markup. Fields: {', '.join(REPLY_FIELDS)}. Default: all.",
 )
+@click.option(
+    "--review",
+    "with_review",
+    is_flag=True,
+    help='Add each reply\'s apology review to its record ("review": {...}; see docs/review.md).',
+)
 @click.option("--digits", type=click.Choice(["latn", "arab"]), help=DIGITS_HELP)
 @click.option("--calendar", type=_CALENDARS, help=CALENDAR_HELP)
 @click.option("--amounts", type=_AMOUNTS, help=AMOUNTS_HELP)
@@ -536,6 +542,7 @@ def batch_command(
     jobs: int,
     timeout: float,
     fields: str | None,
+    with_review: bool,
     digits: str | None,
     calendar: str | None,
     amounts: str | None,
@@ -564,7 +571,9 @@ def batch_command(
             f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
         )
     where = _output_destination(output, input_path)
-    settings = batch.Settings(make_kit, locale=locale, channel=channel, fields=kept)
+    settings = batch.Settings(
+        make_kit, locale=locale, channel=channel, fields=kept, review=with_review
+    )
     started = time.perf_counter()
     with ExitStack() as stack:
         source = cast(IO[bytes], stack.enter_context(click.open_file(input_path, "rb")))

@@ -44,6 +44,8 @@ class Settings:
     #: The reply fields each output record keeps (see ``REPLY_FIELDS``); ``None``: all.
     #: Without ``html`` no record pays for its markup.
     fields: frozenset[str] | None = None
+    #: Add each reply's apology review (``Review.to_dict()``) to its record.
+    review: bool = False
 
 
 def default_channel(scenario: type[Scenario]) -> Channel:
@@ -79,10 +81,12 @@ def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tup
             scenario, locale=locale or settings.locale, channel=cast(Channel, channel)
         )
         fields = settings.fields
+        review = reply.review().to_dict() if settings.review else None
         if fields is None:
-            return True, _dump_reply(record.line, reply.to_dict())
+            return True, _dump_reply(record.line, reply.to_dict(), review)
         data = reply.to_dict(html="html" in fields)
-        return True, _dump_reply(record.line, {k: v for k, v in data.items() if k in fields})
+        kept = {k: v for k, v in data.items() if k in fields}
+        return True, _dump_reply(record.line, kept, review)
     except ApologyKitError as exc:
         return False, _dump_error(record.line, exc.to_dict())
     except Exception as exc:  # a batch never stops at one record
@@ -95,8 +99,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _dump_reply(line: int, reply: dict[str, Any]) -> bytes:
-    text = _ENCODER.encode({"line": line, "ok": True, "reply": reply}) + "\n"
+def _dump_reply(line: int, reply: dict[str, Any], review: dict[str, Any] | None = None) -> bytes:
+    record: dict[str, Any] = {"line": line, "ok": True, "reply": reply}
+    if review is not None:
+        record["review"] = review
+    text = _ENCODER.encode(record) + "\n"
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
