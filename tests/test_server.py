@@ -436,3 +436,36 @@ def test_review_errors_name_the_field(base: str) -> None:
     assert error_of(bad_language)["fields"] == ["language"]
     no_text = post(base, "/v1/reviews", {"apology": False})
     assert error_of(no_text)["fields"] == ["text"]
+
+
+def test_worker_connections_send_without_waiting_for_acks() -> None:
+    """With --workers, uvicorn's own socket misses TCP_NODELAY: each answer waited ~40 ms."""
+    import socket
+
+    from uvicorn.config import Config
+    from uvicorn.server import ServerState
+
+    from apologykit.server.launch import NoDelayH11
+
+    class Transport:
+        def __init__(self, sock: socket.socket) -> None:
+            self.sock = sock
+
+        def get_extra_info(self, name: str) -> Any:
+            return {"socket": self.sock, "sockname": ("127.0.0.1", 1), "peername": None}.get(name)
+
+        def is_closing(self) -> bool:
+            return False
+
+    config = Config(app=lambda: None)
+    config.load()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM, 0) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        with socket.create_connection(listener.getsockname()) as _client:
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+                protocol = NoDelayH11(config, ServerState(), app_state={})
+                protocol.connection_made(Transport(accepted))  # type: ignore[arg-type]
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0

@@ -8,13 +8,16 @@ did), and :func:`app_from_environment` builds the same app in each.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import socket
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import uvicorn
 from fastapi import FastAPI
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from ..config import load_config
 from ..kit import ReplyKit
@@ -81,6 +84,24 @@ def refusal(host: str, settings: ServerSettings, token_env: str) -> str | None:
     )
 
 
+class NoDelayH11(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol with Nagle's algorithm off on every connection.
+
+    With ``--workers``, uvicorn binds the socket itself without naming the
+    TCP protocol, so asyncio does not set ``TCP_NODELAY`` on accepted
+    connections: a response written in two parts then waits for the
+    client's delayed ACK, about 40 ms per request (measured:
+    benchmarks/bench_server.py). One worker binds through asyncio and
+    already has it; setting it again costs nothing.
+    """
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().connection_made(transport)
+
+
 def app_from_environment() -> FastAPI:
     """The app of one uvicorn worker, built from the :class:`Launch` its parent set."""
     launch = Launch.from_json(os.environ[LAUNCH_ENV])
@@ -106,5 +127,6 @@ def serve(launch: Launch, host: str, port: int, workers: int = 1) -> None:
         port=port,
         workers=workers,
         server_header=False,
+        http=NoDelayH11,
         log_level="info",
     )
