@@ -466,6 +466,10 @@ def test_worker_connections_send_without_waiting_for_acks() -> None:
             accepted, _ = listener.accept()
             with accepted:
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
-                protocol = NoDelayH11(config, ServerState(), app_state={})
-                protocol.connection_made(Transport(accepted))  # type: ignore[arg-type]
+                loop = asyncio.new_event_loop()  # the protocol is made inside a running server
+                try:
+                    protocol = NoDelayH11(config, ServerState(), app_state={}, _loop=loop)
+                    protocol.connection_made(Transport(accepted))  # type: ignore[arg-type]
+                finally:
+                    loop.close()
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
