@@ -34,12 +34,26 @@ def server_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
 
 @contextmanager
 def live_server(
-    serve_args: Sequence[str] = (), env: Mapping[str, str] | None = None
+    serve_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    group_args: Sequence[str] = (),
 ) -> Iterator[str]:
-    """Run ``apologykit serve --port P [serve_args]`` until the block ends; yields its URL."""
+    """Run ``apologykit [group_args] serve --port P [serve_args]`` until the block ends.
+
+    Yields the server's base URL.
+    """
     port = free_port()
     process = subprocess.Popen(
-        [str(SCRIPT), "serve", "--host", "127.0.0.1", "--port", str(port), *serve_args],
+        [
+            str(SCRIPT),
+            *group_args,
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            *serve_args,
+        ],
         env=server_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

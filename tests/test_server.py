@@ -473,3 +473,32 @@ def test_worker_connections_send_without_waiting_for_acks() -> None:
                 finally:
                     loop.close()
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+def test_a_broken_company_template_is_500_naming_the_file_never_a_traceback(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "rude_agent.j2").write_text(
+        "Hello\n{{ customer.name | no_such_filter }}\n", encoding="utf-8"
+    )
+    with live_server(group_args=["--templates", str(tmp_path)]) as url:
+        broken = post(url, "/v1/replies", {"scenario": {"kind": "rude_agent"}, "locale": "en"})
+        fine = post(url, "/v1/replies", {"scenario": {"kind": "rude_agent"}, "locale": "ar"})
+    assert broken.status_code == 500
+    error = error_of(broken)
+    assert error["type"] == "TemplateError"
+    assert "rude_agent.j2:2" in error["message"] and "no_such_filter" in error["message"]
+    assert fine.status_code == 200
+
+
+def test_the_configs_token_guards_the_service_when_the_environment_has_none(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "apologykit.toml"
+    config.write_text(f'[brand]\nname = "Acme"\n[server]\ntoken = "{TOKEN}"\n', encoding="utf-8")
+    with live_server(["--config", str(config)]) as url:
+        without = httpx.get(f"{url}/v1/kinds")
+        right = httpx.get(f"{url}/v1/kinds", headers={"Authorization": f"Bearer {TOKEN}"})
+    assert without.status_code == 401
+    assert right.status_code == 200
