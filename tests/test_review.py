@@ -198,3 +198,20 @@ def test_every_built_in_reply_is_a_working_apology(path: Path) -> None:
     if apology:
         assert review.components["regret"] is not None
         assert review.components["repair"] or review.components["follow_up"]
+
+
+def test_a_config_file_names_the_company_review_rules(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(
+        "[[required]]\ncode = 'missing-ticket'\nmessage = 'Quote the ticket.'\n"
+        "pattern = 'CS-\\d+'\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "apologykit.toml"
+    config.write_text('review_rules = "rules.toml"\n[brand]\nname = "Acme"\n', encoding="utf-8")
+    kit = ak.ReplyKit.from_config(config)
+    reply = kit.render({"kind": "rude_agent", "customer": {"name": "Sara"}}, locale="en")
+    assert "missing-ticket" in reply.review().codes
+    config.write_text('review_rules = "nope.toml"\n[brand]\nname = "Acme"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="review_rules") as caught:
+        ak.ReplyKit.from_config(config)
+    assert "nope.toml does not exist" in str(caught.value)

@@ -99,3 +99,17 @@ def test_batch_review_adds_each_replys_review_to_its_record(tmp_path: Path) -> N
     again = tmp_path / "drafts.jsonl"
     again.write_text(result.stdout, encoding="utf-8")
     assert "line 1: score" in run("review", str(again)).stdout
+
+
+def test_the_config_files_review_rules_apply_on_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "rules.toml").write_text(
+        "[[banned]]\ncode = 'no-dear-customer'\nmessage = 'Use the name.'\n"
+        "patterns = ['dear customer']\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "apologykit.toml"
+    config.write_text('review_rules = "rules.toml"\n[brand]\nname = "Acme"\n', encoding="utf-8")
+    text = "Dear customer, I'm sorry; our mistake. We have refunded you.\n"
+    result = run("--config", str(config), "review", "-", input=text)
+    assert "1:1: no-dear-customer: Use the name. (error)" in result.stdout
+    assert result.exit_code == 1

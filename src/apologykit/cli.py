@@ -25,6 +25,7 @@ import click
 from . import batch, checks
 from .__about__ import __version__
 from .calendars import Calendar
+from .config import load_config
 from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Amounts, Digits
@@ -720,14 +721,17 @@ Exit status: 0 no error finding, 1 an error finding or unreadable input.""",
 @click.option(
     "--rules",
     type=_CONFIG,
-    help="A company rules file ([[banned]] phrases, [[required]] elements).",
+    help="A company rules file ([[banned]] phrases, [[required]] elements). "
+    "Default: review_rules in the --config file.",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @click.option("--info", is_flag=True, help="Also print info findings (missing responsibility).")
 @click.option(
     "--not-apology", is_flag=True, help="The texts are not apologies: no-apology does not apply."
 )
+@click.pass_obj
 def review_command(
+    options: _Options,
     input_path: str,
     language: str | None,
     rules: Path | None,
@@ -736,6 +740,8 @@ def review_command(
     not_apology: bool,
 ) -> None:
     """Review apology drafts: what each does, what it lacks, what undoes it."""
+    if rules is None and options.config is not None:
+        rules = load_config(options.config).review_rules
     company = load_review_rules(rules)
     name = "stdin" if input_path == "-" else input_path
     errors = warnings = texts = 0

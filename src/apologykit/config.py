@@ -4,6 +4,7 @@ The shape (every key but ``brand.name`` is optional)::
 
     templates = ["company_templates"]      # relative to this file
     scenarios = ["company_scenarios.py"]   # company kinds: files (relative) or modules
+    review_rules = "review_rules.toml"     # company review rules (docs/review.md), relative
 
     [brand]
     name = "Acme"                          # or { en = "Acme", ar = "أكمي" }
@@ -95,6 +96,7 @@ class ConfigFile(_Section):
 
     templates: list[str] = Field(default_factory=list)
     scenarios: list[str] = Field(default_factory=list)
+    review_rules: str | None = None
     brand: BrandSection
     defaults: DefaultsSection = Field(default_factory=DefaultsSection)
     server: ServerSection = Field(default_factory=ServerSection)
@@ -118,6 +120,8 @@ class KitConfig:
     strict_language: bool = False
     #: ``[server]``: the token, CORS origins and body limit of ``apologykit serve``.
     server: ServerSection = dataclasses.field(default_factory=ServerSection)
+    #: The company's review rules file (relative paths resolved against the config file).
+    review_rules: Path | None = None
 
 
 #: Largest config file read; a real one is a few hundred bytes.
@@ -168,6 +172,11 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         if problem is not None:
             raise _key_error(file, f"templates[{index}]", f"directory {directory} {problem}")
         dirs.append(directory)
+    review_rules = None
+    if parsed.review_rules is not None:
+        review_rules = base / parsed.review_rules
+        if not review_rules.is_file():
+            raise _key_error(file, "review_rules", f"file {review_rules} does not exist")
     brand = Brand(
         name=parsed.brand.name,
         support_team=parsed.brand.support_team,
@@ -187,6 +196,7 @@ def load_config(path: str | os.PathLike[str]) -> KitConfig:
         amounts=defaults.amounts,
         strict_language=defaults.strict_language,
         server=parsed.server,
+        review_rules=review_rules,
     )
 
 

@@ -282,6 +282,7 @@ class ReplyKit:
                 strict_language=(
                     config.strict_language if strict_language is None else strict_language
                 ),
+                review_rules=config.review_rules,
             )
         except LocaleError as exc:
             problem = (
