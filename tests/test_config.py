@@ -103,7 +103,8 @@ def test_per_language_brand_texts(tmp_path: Path) -> None:
         (
             'template = ["x"]\n[brand]\nname = "Acme"\n',
             "template",
-            "template: unknown key; known keys: brand, defaults, review_rules, scenarios, server, templates",
+            "template: unknown key; known keys: brand, defaults, review_rules, scenarios, "
+            "server, templates",
         ),
         (
             '[brand]\nname = "Acme"\n[defaults]\nlocal = "ar"\n',
