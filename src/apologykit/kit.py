@@ -8,7 +8,8 @@ context, shared by the subject and the body.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from babel import Locale
 from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from . import bidi, checks, sms
+from . import bidi, checks, sms, streaming
 from ._jinja import paused_at, render_block, render_body
 from ._jinja import where as _where
 from .caches import BoundedCache
@@ -50,6 +51,7 @@ from .loaders import (
 from .locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
 from .people import Brand, Greeting, check_timezone
 from .plugins import Plugin, load_plugins
+from .recipe import KitRecipe, absolute_scenarios, rebuild_kit
 from .reply import Reply, join_texts, tidy
 from .review import CompanyRules, Review
 from .review import load_rules as load_review_rules
@@ -160,6 +162,29 @@ class ReplyKit:
                 "has no templates for its language, so it cannot be the default",
             )
         self._default_locale = locale_tag(default)
+        # What pickling sends: a worker builds its own environment and caches from it.
+        self._recipe = KitRecipe(
+            brand=brand,
+            default_locale=self._default_locale,
+            digits=digits,
+            template_dirs=tuple(directory.absolute() for directory in self._template_dirs),
+            calendar=calendar,
+            amounts=amounts,
+            sandbox=sandbox,
+            plugins=plugins,
+            strict_language=strict_language,
+        )
+
+    # -- travelling to other processes -------------------------------------------
+
+    def __reduce__(self) -> tuple[Any, tuple[KitRecipe]]:
+        """Pickle the settings, not the environment: the receiving process rebuilds the
+        kit once (see :mod:`.recipe`), importing its scenario modules first."""
+        return rebuild_kit, (self._recipe,)
+
+    def _adopt(self, recipe: KitRecipe) -> None:
+        """Take ``recipe`` as this kit's own (its config file, scenarios and token)."""
+        self._recipe = recipe
 
     # -- settings (read-only) --------------------------------------------------
 
@@ -270,7 +295,7 @@ class ReplyKit:
             brand = config.brand
             if greeting is not None:
                 brand = brand.model_copy(update={"greeting": greeting})
-            return cls(
+            kit = cls(
                 brand,
                 default_locale=config.default_locale,
                 digits=digits or config.digits,
@@ -290,6 +315,12 @@ class ReplyKit:
                 f"templates exist for: {', '.join(exc.available)}"
             )
             raise config_key_error(config, "defaults.locale", problem) from None
+        travelling = (
+            *absolute_scenarios(config.scenarios, config.path.resolve().parent),
+            *absolute_scenarios(scenarios, Path.cwd()),
+        )
+        kit._adopt(replace(kit._recipe, config=config.path.resolve(), scenarios=travelling))
+        return kit
 
     def check_templates(self) -> list[checks.TemplateProblem]:
         """Every problem in this kit's templates, what ``apologykit check`` prints.
@@ -482,6 +513,30 @@ class ReplyKit:
             warnings=warnings,
             review_rules=self._review_rules,
         )
+
+    def render_many(
+        self,
+        records: Iterable[object],
+        *,
+        locale: str | None = None,
+        channel: str | None = None,
+        fields: Sequence[str] | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """One result per record, in order, lazily: ``{"ok": True, "reply": {...}}`` (the
+        reply as :meth:`Reply.to_dict` gives it, only ``fields`` when given) or
+        ``{"ok": False, "error": {...}}``; never raises for a bad record.
+
+        A record's own ``locale`` and ``channel`` keys win over the arguments, as
+        in ``apologykit batch``, which renders its records the same way.
+
+        >>> results = ReplyKit().render_many(
+        ...     [{"kind": "rude_agent", "customer": {"name": "Sara"}}, {"kind": "nope"}],
+        ...     fields=["subject"],
+        ... )
+        >>> [result["ok"] for result in results]
+        [True, False]
+        """
+        return streaming.render_many(self, records, locale=locale, channel=channel, fields=fields)
 
     def render_bilingual(
         self,

@@ -7,19 +7,35 @@ becomes that record's error line; nothing here stops a batch.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
-from .channels import Channel
 from .dotted import nest
-from .errors import ApologyKitError, InputError
-from .jsontext import json_object, json_type
+from .errors import ApologyKitError
+from .jsontext import json_object
 from .kit import ReplyKit
 from .records import InputRecord
-from .scenario import Scenario, parse_scenario
+from .streaming import (
+    JSON_ENCODER,
+    SURROGATE,
+    default_channel,
+    error_dict,
+    render_scenario,
+    reply_dict,
+    unencodable,
+)
+
+__all__ = [
+    "Chunk",
+    "Settings",
+    "default_channel",
+    "failed_chunk",
+    "joined",
+    "render_chunk",
+    "render_record",
+    "unencodable",
+]
 
 
 class Chunk(NamedTuple):
@@ -48,62 +64,34 @@ class Settings:
     review: bool = False
 
 
-def default_channel(scenario: type[Scenario]) -> Channel:
-    """E-mail when the kind has it, else its first channel."""
-    return "email" if "email" in scenario.channels else scenario.channels[0]
-
-
-def _payload(record: InputRecord) -> tuple[dict[str, Any], str | None, str | None]:
-    """The scenario data of a record, and its own ``locale`` and ``channel`` if it has them."""
+def _payload(record: InputRecord) -> dict[str, Any]:
+    """The data of a record: nested CSV cells, or its JSON object."""
     if record.pairs is not None:
-        data = nest(record.pairs)
-    else:
-        data = json_object(record.text or "", f"line {record.line}")
-    overrides: list[str | None] = []
-    for key in ("locale", "channel"):
-        value = data.pop(key, None)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"{key} must be a string, not {json_type(value)}", (key,))
-        overrides.append(value or None)
-    return data, overrides[0], overrides[1]
+        return nest(record.pairs)
+    return json_object(record.text or "", f"line {record.line}")
 
 
 def render_record(kit: ReplyKit, record: InputRecord, settings: Settings) -> tuple[bool, bytes]:
-    """Whether ``record`` rendered, and its output line; any failure is an error record."""
+    """Whether ``record`` rendered, and its output line; any failure is an error record.
+
+    The rendering itself is :func:`.streaming.render_scenario`, as in ``render_many``.
+    """
     if record.error is not None:
         return False, _dump_error(record.line, record.error)
     try:
-        data, locale, channel = _payload(record)
-        scenario = parse_scenario(data)
-        channel = channel or settings.channel or default_channel(type(scenario))
-        # Input text: render checks it against the kind's channels (a ChannelError).
-        reply = kit.render(
-            scenario, locale=locale or settings.locale, channel=cast(Channel, channel)
-        )
-        fields = settings.fields
+        reply = render_scenario(kit, _payload(record), settings.locale, settings.channel)
         review = reply.review().to_dict() if settings.review else None
-        if fields is None:
-            return True, _dump_reply(record.line, reply.to_dict(), review)
-        data = reply.to_dict(html="html" in fields)
-        kept = {k: v for k, v in data.items() if k in fields}
-        return True, _dump_reply(record.line, kept, review)
-    except ApologyKitError as exc:
-        return False, _dump_error(record.line, exc.to_dict())
+        kept = reply_dict(reply, settings.fields)
     except Exception as exc:  # a batch never stops at one record
-        error = {"type": type(exc).__name__, "message": str(exc) or repr(exc), "fields": []}
-        return False, _dump_error(record.line, error)
-
-
-# One encoder for every record: json.dumps with options builds a new one per call.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_SURROGATE = re.compile("[\ud800-\udfff]")
+        return False, _dump_error(record.line, error_dict(exc))
+    return True, _dump_reply(record.line, kept, review)
 
 
 def _dump_reply(line: int, reply: dict[str, Any], review: dict[str, Any] | None = None) -> bytes:
     record: dict[str, Any] = {"line": line, "ok": True, "reply": reply}
     if review is not None:
         record["review"] = review
-    text = _ENCODER.encode(record) + "\n"
+    text = JSON_ENCODER.encode(record) + "\n"
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
@@ -111,20 +99,11 @@ def _dump_reply(line: int, reply: dict[str, Any], review: dict[str, Any] | None 
 
 
 def _dump_error(line: int, error: dict[str, Any]) -> bytes:
-    text = _ENCODER.encode({"line": line, "ok": False, "error": error}) + "\n"
+    text = JSON_ENCODER.encode({"line": line, "ok": False, "error": error}) + "\n"
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # the message quotes the bad input: show what it was
-        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
-
-
-def unencodable(exc: UnicodeEncodeError) -> InputError:
-    """The error for a reply holding a lone surrogate, which no UTF-8 output can hold."""
-    code = ord(exc.object[exc.start])
-    return InputError(
-        f"the reply holds U+{code:04X}, half of a UTF-16 surrogate pair, which is not text "
-        "and cannot be written as UTF-8; remove it from the input"
-    )
+        return SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 def render_chunk(
