@@ -12,10 +12,11 @@ that file and writes its drafts to disk:
   memory is the largest resident size of any worker process. Cluster start-up
   is not timed.
 
-The issue asks for 1M records; at about a thousand renders per second per
-core that is many minutes per engine, so the default is smaller: pass
-``--records 1000000`` on a machine with the time. Run it twice with different
-``--records`` to see that memory per worker stays flat as the input grows.
+The issue asks for 1M records; at a few thousand records per second that is
+over five minutes per engine here, so the default is 20,000 (200,000 took
+about three minutes for all four runs): pass ``--records 1000000`` on a
+machine with the time. A Dask worker's memory follows its partition size, not
+the number of records: raise ``--partitions`` with ``--records`` to keep it flat.
 
     python benchmarks/bench_dask.py [--records N] [--partitions P]
 """
