@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import sys
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
 from .__about__ import __version__
-from .checks import TemplateProblem
 from .errors import (
     ApologyKitError,
     ChannelError,
@@ -47,7 +50,6 @@ from .kit import ReplyKit, default_kit, render
 from .language import ReplyWarning
 from .people import Agent, Brand, Customer
 from .reply import Reply
-from .review import Finding, Review, Span, review
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from .text import FreeText, ShortText, ShortTranslations, Text, Translations
 from .values import (
@@ -65,6 +67,49 @@ from .values import (
     StoreCredit,
     Team,
 )
+
+if TYPE_CHECKING:
+    from .checks import TemplateProblem
+    from .review import Finding, Review, Span, review
+
+# Names whose modules load on first use: a program that only renders never
+# pays for the reviewer or the template linter (each command-line call is a
+# fresh process, so this is a wait a user feels).
+_LAZY = {
+    "Finding": "review",
+    "Review": "review",
+    "Span": "review",
+    "review": "review",
+    "TemplateProblem": "checks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'apologykit' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(ModuleType):
+    """Keeps ``apologykit.review`` the function when the reviewer's package loads.
+
+    Importing a submodule binds it on its parent; loaded lazily, the
+    ``apologykit.review`` package would replace the ``review`` function.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "review" and isinstance(value, ModuleType):
+            value = value.review
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "Agent",

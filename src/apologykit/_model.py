@@ -8,4 +8,4 @@ from pydantic import BaseModel, ConfigDict
 class FrozenModel(BaseModel):
     """Immutable, rejects unknown fields (a typo is an error, not a silent blank)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)

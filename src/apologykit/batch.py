@@ -28,7 +28,6 @@ from .rendering import (
     render_record,
     unencodable,
 )
-from .workers import WorkerPool
 
 __all__ = [
     "Chunk",
@@ -74,6 +73,8 @@ def render_all(
         for chunk in _chunks(records):
             yield render_chunk(kit, chunk, settings)
         return
+    from .workers import WorkerPool  # multiprocessing loads only for --jobs 2 or more
+
     pool = WorkerPool(jobs, settings, timeout, in_flight=jobs * CHUNKS_IN_FLIGHT)
     try:
         yield from pool.render(_chunks(records))

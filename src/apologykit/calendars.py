@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal, NamedTuple
 
-from hijridate import Gregorian
-
 from .vocabulary import HIJRI_MONTHS, HIJRI_PATTERNS
 
 Calendar = Literal["gregorian", "hijri", "both"]
@@ -27,6 +25,9 @@ class HijriDate(NamedTuple):
 
 def to_hijri(value: dt.date) -> HijriDate | None:
     """The Umm al-Qura date for ``value``, or ``None`` outside the calendar's tables."""
+    # Imported here: only kits that write Hijri dates pay for loading the tables.
+    from hijridate import Gregorian
+
     try:
         hijri = Gregorian(value.year, value.month, value.day).to_hijri()
     except OverflowError:

@@ -22,10 +22,9 @@ from typing import IO, Any, cast
 
 import click
 
-from . import batch, checks
+from . import batch
 from .__about__ import __version__
 from .calendars import Calendar
-from .config import load_config
 from .dotted import nest
 from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindError
 from .formatting import Amounts, Digits
@@ -36,10 +35,6 @@ from .output import Destination, destination, open_output, stdout_destination
 from .people import Greeting
 from .records import FORMATS_BY_SUFFIX, InputFormat
 from .reply import REPLY_FIELDS
-from .review import load_rules as load_review_rules
-from .review import review as review_text
-from .review.inputs import read_inputs as read_review_inputs
-from .review.report import finding_lines, review_record, summary_line
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
 
@@ -564,7 +559,9 @@ def batch_command(
     _check_locale(kit, locale)
     _check_channel(channel)
     # A broken template stops the run before the first record, not in the middle.
-    problems = checks.errors(kit.check_templates())
+    from .checks import errors
+
+    problems = errors(kit.check_templates())
     if problems:
         for problem in problems:
             click.echo(str(problem.relative_to(Path.cwd())), err=True)
@@ -630,7 +627,9 @@ def check(options: _Options, templates: tuple[Path, ...], config: Path | None) -
     here = Path.cwd()
     for problem in problems:
         click.echo(str(problem.relative_to(here)))
-    failed = len(checks.errors(problems))
+    from .checks import errors
+
+    failed = len(errors(problems))
     warned = len(problems) - failed
     scope = f"{len(scenario_kinds())} kinds in {', '.join(kit.languages)}"
     if not problems:
@@ -740,6 +739,12 @@ def review_command(
     not_apology: bool,
 ) -> None:
     """Review apology drafts: what each does, what it lacks, what undoes it."""
+    from .config import load_config
+    from .review import load_rules as load_review_rules
+    from .review import review as review_text
+    from .review.inputs import read_inputs as read_review_inputs
+    from .review.report import finding_lines, review_record, summary_line
+
     if rules is None and options.config is not None:
         rules = load_config(options.config).review_rules
     company = load_review_rules(rules)

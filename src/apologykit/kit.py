@@ -11,19 +11,18 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel import Locale
 from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from . import bidi, checks, sms, streaming
+from . import bidi, sms
 from ._jinja import paused_at, render_block, render_body
 from ._jinja import where as _where
 from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
 from .channels import Channel
-from .config import config_key_error, import_config_scenarios, load_config
 from .context import View, brand_view, scenario_view
 from .environment import RENDER_STATE, RenderState, make_environment
 from .errors import (
@@ -53,12 +52,15 @@ from .people import Brand, Greeting, check_timezone
 from .plugins import Plugin, load_plugins
 from .recipe import KitRecipe, absolute_scenarios, rebuild_kit
 from .reply import Reply, join_texts, tidy
-from .review import CompanyRules, Review
-from .review import load_rules as load_review_rules
-from .review import review as review_text
 from .scenario import Scenario, parse_scenario
 from .scenario_modules import import_command_line_scenarios
 from .text import Translations
+
+if TYPE_CHECKING:
+    # Loaded when first used, so a program that only renders never imports
+    # the reviewer, the config reader, the template linter or the batch code.
+    from .checks import TemplateProblem
+    from .review import CompanyRules, Review
 
 #: A resolved locale: the Babel locale, its template language, its tag, and
 #: whether the requested language had no templates (so the default was used).
@@ -129,7 +131,7 @@ class ReplyKit:
         self._amounts: Amounts = amounts
         self._strict_language = strict_language
         # Company review rules are checked now, so a bad file fails at start-up.
-        self._review_rules = load_review_rules(review_rules)
+        self._review_rules = _load_review_rules(review_rules)
         self._template_dirs = tuple(Path(d) for d in template_dirs)
         for directory in self._template_dirs:
             problem = template_dir_problem(directory)
@@ -225,7 +227,9 @@ class ReplyKit:
         """Review a draft or a reply with the built-in rules and this kit's company rules."""
         if isinstance(text, Reply):
             return text.review()
-        return review_text(text, language, rules=self._review_rules)
+        from .review import review
+
+        return review(text, language, rules=self._review_rules)
 
     @property
     def strict_language(self) -> bool:
@@ -288,6 +292,8 @@ class ReplyKit:
         and ``scenarios`` (modules, or files relative to the working directory)
         are imported after the file's (a command line's options win over the file).
         """
+        from .config import config_key_error, import_config_scenarios, load_config
+
         config = load_config(path)
         import_config_scenarios(config)
         import_command_line_scenarios(scenarios)
@@ -322,7 +328,7 @@ class ReplyKit:
         kit._adopt(replace(kit._recipe, config=config.path.resolve(), scenarios=travelling))
         return kit
 
-    def check_templates(self) -> list[checks.TemplateProblem]:
+    def check_templates(self) -> list[TemplateProblem]:
         """Every problem in this kit's templates, what ``apologykit check`` prints.
 
         Reads and parses each ``<lang>/*.j2`` in the company, plugin and
@@ -332,7 +338,9 @@ class ReplyKit:
         leftover ``[placeholder]``...) stop a batch; warnings (a kind with no
         template in some language) do not. An empty list means all is well.
         """
-        return checks.check(self)
+        from .checks import check
+
+        return check(self)
 
     # -- locales ---------------------------------------------------------------
 
@@ -536,7 +544,9 @@ class ReplyKit:
         >>> [result["ok"] for result in results]
         [True, False]
         """
-        return streaming.render_many(self, records, locale=locale, channel=channel, fields=fields)
+        from .streaming import render_many
+
+        return render_many(self, records, locale=locale, channel=channel, fields=fields)
 
     def render_bilingual(
         self,
@@ -588,6 +598,17 @@ class ReplyKit:
         if found is None:
             found = self._brands[language] = brand_view(self.brand, language)
         return found
+
+
+def _load_review_rules(
+    rules: str | os.PathLike[str] | Mapping[str, Any] | CompanyRules | None,
+) -> CompanyRules | None:
+    """Company review rules, checked now; without any, the reviewer is not even imported."""
+    if rules is None:
+        return None
+    from .review import load_rules
+
+    return load_rules(rules)
 
 
 def _refuse_setting(cls: type, name: str) -> None:

@@ -7,13 +7,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 from .channels import Channel, Direction
 from .language import ReplyWarning
-from .review import CompanyRules, Review, review
+
+if TYPE_CHECKING:
+    from .review import CompanyRules, Review
+else:
+    # The reviewer loads when a reply is first reviewed, not with every render;
+    # at run time the field's hint reads Any, so typing.get_type_hints(Reply) works.
+    CompanyRules = Any
 
 _EMPTY_VALUE = OPEN + CLOSE
 
@@ -109,6 +115,8 @@ class Reply:
         """
         if self.parts:
             return self.parts[0].review(apology=apology)
+        from .review import review
+
         return review(self.text, self.language, rules=self.review_rules, apology=apology)
 
     @cached_property

@@ -6,7 +6,6 @@ built-in kinds, company scenarios and plugins all become renderable.
 
 from __future__ import annotations
 
-import difflib
 import os
 import sys
 from collections.abc import Mapping
@@ -118,6 +117,8 @@ def scenario_class(kind: str) -> type[Scenario]:
     try:
         return _REGISTRY[kind]
     except (KeyError, TypeError):
+        import difflib  # only an unknown kind needs it
+
         known = scenario_kinds()
         close = difflib.get_close_matches(str(kind), known, n=1, cutoff=0.5)
         raise UnknownKindError(kind, known, close[0] if close else None) from None

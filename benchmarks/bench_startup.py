@@ -1,0 +1,115 @@
+"""Cold start: what a fresh process pays before its first reply, against the dependencies.
+
+Every command-line call is a fresh process, so this is the wait a user
+feels on each ``apologykit render``. Each case runs in its own new Python
+process, the cases interleaved, best of ``--rounds``:
+
+- ``python``: the interpreter alone (``-c pass``);
+- ``deps``: importing the dependencies the way the render path uses them
+  (click, Jinja's sandbox, pydantic's ``BaseModel``, Babel's formatting
+  modules): the reference the goal is stated against;
+- ``import``: ``import apologykit``;
+- ``render``: ``python -m apologykit render KIND --example --locale L``,
+  the whole command, output included.
+
+Inside one more fresh process per round it also times the first render
+(kit built, templates compiled, locale data read, the kind's validator
+built) after ``import apologykit``: the first reply a program waits for.
+
+Each case reports wall-clock time and CPU time (user + system, from the
+child's resource usage); on a shared, busy machine CPU time moves far less
+between runs. The children run with bytecode caching on, as an installed
+package has it (pip compiles ``.pyc`` files at install), even when
+``PYTHONDONTWRITEBYTECODE`` is set here: compiling every module from source
+on each call would add ~30 ms that no installed copy pays. A first untimed
+round writes the caches.
+
+    python benchmarks/bench_startup.py [--rounds N] [--kind K] [--locale L]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+
+#: What the render path imports from its dependencies, and nothing more.
+DEPENDENCIES = (
+    "import click, babel.dates, babel.lists, babel.numbers, babel.units; "
+    "from babel import Locale; "
+    "from jinja2.sandbox import ImmutableSandboxedEnvironment; "
+    "from pydantic import BaseModel, Field"
+)
+
+FIRST_RENDER = """
+import sys, time
+import apologykit as ak
+start = time.perf_counter()
+kit = ak.ReplyKit()
+kit.render(ak.scenario_class(sys.argv[1]).examples()[0], locale=sys.argv[2])
+print(time.perf_counter() - start)
+"""
+
+
+#: The children's environment: bytecode cached, as in an installed package.
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str]) -> tuple[float, float, str]:
+    """Wall-clock and CPU seconds of one fresh process running ``command``, and its output."""
+    cpu = _cpu()
+    start = time.perf_counter()
+    done = subprocess.run(command, check=True, capture_output=True, text=True, env=ENVIRONMENT)
+    return time.perf_counter() - start, _cpu() - cpu, done.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--kind", default="missing_terms_info")
+    parser.add_argument("--locale", default="ar-SA")
+    args = parser.parse_args()
+    python = sys.executable
+    commands = {
+        "python": [python, "-c", "pass"],
+        "deps": [python, "-c", DEPENDENCIES],
+        "import": [python, "-c", "import apologykit"],
+        "render": [
+            *(python, "-m", "apologykit", "render", args.kind),
+            *("--example", "--locale", args.locale),
+        ],
+    }
+    first = [python, "-c", FIRST_RENDER, args.kind, args.locale]
+    for command in (*commands.values(), first):  # writes the bytecode caches
+        _run(command)
+    wall = dict.fromkeys(commands, float("inf"))
+    cpu = dict.fromkeys(commands, float("inf"))
+    first_render = float("inf")
+    for _ in range(args.rounds):
+        for name, command in commands.items():
+            seconds, used, _ = _run(command)
+            wall[name] = min(wall[name], seconds)
+            cpu[name] = min(cpu[name], used)
+        first_render = min(first_render, float(_run(first)[2]))
+    print(f"best of {args.rounds} fresh processes ({args.kind}, {args.locale})")
+    print(f"  {'':8} {'wall ms':>8} {'cpu ms':>8}")
+    for name in commands:
+        print(f"  {name:8} {wall[name] * 1e3:8.1f} {cpu[name] * 1e3:8.1f}")
+    for name in ("render", "import"):
+        print(
+            f"  {name} / deps: wall {wall[name] / wall['deps']:.2f}, "
+            f"cpu {cpu[name] / cpu['deps']:.2f}" + (" (goal 1.30)" if name == "render" else "")
+        )
+    print(f"  first render after import: {first_render * 1e3:.1f} ms wall (goal < 30)")
+
+
+if __name__ == "__main__":
+    main()
