@@ -10,7 +10,11 @@ process, the cases interleaved, best of ``--rounds``:
   modules): the reference the goal is stated against;
 - ``import``: ``import apologykit``;
 - ``render``: ``python -m apologykit render KIND --example --locale L``,
-  the whole command, output included.
+  the whole command, output included;
+- ``work``: the dependencies doing a first render's work by hand: the same
+  imports, a small pydantic model validated, the kind's three template files
+  compiled in Jinja's sandbox, the locale's Babel data read for a number and
+  a date. ``render`` against ``work`` is the part apologykit itself adds.
 
 Inside one more fresh process per round it also times the first render
 (kit built, templates compiled, locale data read, the kind's validator
@@ -35,6 +39,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 #: What the render path imports from its dependencies, and nothing more.
 DEPENDENCIES = (
@@ -43,6 +48,44 @@ DEPENDENCIES = (
     "from jinja2.sandbox import ImmutableSandboxedEnvironment; "
     "from pydantic import BaseModel, Field"
 )
+
+# A first render's dependency work, by hand (see the module docstring).
+WORK = """
+import datetime, sys, pathlib
+import click, babel.dates, babel.lists, babel.numbers, babel.units
+from babel import Locale
+from jinja2 import DictLoader
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str | None = None
+    gender: str | None = None
+
+class Scenario(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+    kind: str
+    customer: Person = Field(default_factory=Person)
+    agent: Person | None = None
+
+root, kind, tag = pathlib.Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+language = tag.split("-")[0]
+data = Scenario.model_validate({"kind": kind, "customer": {"name": "Sara", "gender": "female"}})
+names = [f"{language}/{kind}.j2", f"{language}/_layout.j2", f"{language}/_offers.j2"]
+sources = {name: (root / name).read_text(encoding="utf-8") for name in names}
+env = ImmutableSandboxedEnvironment(
+    loader=DictLoader(sources), trim_blocks=True, lstrip_blocks=True
+)
+for name in names:
+    env.get_template(name)
+locale = Locale.parse(tag.replace("-", "_"))
+print(
+    babel.numbers.format_decimal(1250.5, locale=locale),
+    babel.dates.format_date(datetime.date(2025, 3, 30), "long", locale=locale),
+    data.customer.name,
+)
+"""
 
 FIRST_RENDER = """
 import sys, time
@@ -53,6 +96,8 @@ kit.render(ak.scenario_class(sys.argv[1]).examples()[0], locale=sys.argv[2])
 print(time.perf_counter() - start)
 """
 
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 #: The children's environment: bytecode cached, as in an installed package.
 ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -86,6 +131,7 @@ def main() -> None:
             *(python, "-m", "apologykit", "render", args.kind),
             *("--example", "--locale", args.locale),
         ],
+        "work": [python, "-c", WORK, str(TEMPLATES), args.kind, args.locale],
     }
     first = [python, "-c", FIRST_RENDER, args.kind, args.locale]
     for command in (*commands.values(), first):  # writes the bytecode caches
@@ -103,10 +149,11 @@ def main() -> None:
     print(f"  {'':8} {'wall ms':>8} {'cpu ms':>8}")
     for name in commands:
         print(f"  {name:8} {wall[name] * 1e3:8.1f} {cpu[name] * 1e3:8.1f}")
-    for name in ("render", "import"):
+    for name, base in (("render", "deps"), ("import", "deps"), ("render", "work")):
         print(
-            f"  {name} / deps: wall {wall[name] / wall['deps']:.2f}, "
-            f"cpu {cpu[name] / cpu['deps']:.2f}" + (" (goal 1.30)" if name == "render" else "")
+            f"  {name} / {base}: wall {wall[name] / wall[base]:.2f}, "
+            f"cpu {cpu[name] / cpu[base]:.2f}"
+            + (" (goal 1.30)" if (name, base) == ("render", "deps") else "")
         )
     print(f"  first render after import: {first_render * 1e3:.1f} ms wall (goal < 30)")
 
