@@ -4,26 +4,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The docs site's own code (Sphinx settings and the local extension).
+DOCS_CODE := docs/conf.py docs/_ext
 
-.PHONY: demo test lint typecheck unit golden bench check clean
+.PHONY: demo test docs lint typecheck unit golden bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[test,server,dask]'
+	$(BIN)/python -m pip install --quiet -e '.[test,server,dask,docs]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m apologykit.demo
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks $(DOCS_CODE)
+	$(BIN)/ruff format --check src tests benchmarks $(DOCS_CODE)
 	$(BIN)/mypy
 	$(BIN)/apologykit check
 	$(BIN)/python -m pytest -q
+	$(MAKE) docs
+
+# The documentation site, into site/. Strict: a warning, a broken link or a
+# reference that does not resolve (-n) fails it; -E rereads every page, so a
+# warning in an unchanged page is not skipped.
+docs: $(STAMP)
+	$(BIN)/sphinx-build -E -q -W --keep-going -n -b html docs site
 
 golden: $(STAMP)
 	APOLOGYKIT_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
@@ -32,4 +41,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py
 
 clean:
-	rm -rf $(VENV) build dist .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist site .mypy_cache .pytest_cache .ruff_cache

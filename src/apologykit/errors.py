@@ -122,7 +122,7 @@ class TemplateSecurityError(TemplateError):
 class TemplateLimitError(TemplateError):
     """A template asked for more than a reply can need: a huge number, string, width or loop.
 
-    The bounds are in :mod:`apologykit.limits`; the message names the operation
+    The bounds are in ``apologykit.limits``; the message names the operation
     and the bound, ``template`` and ``line`` say where.
     """
 

@@ -281,7 +281,7 @@ class ReplyKit:
         strict_language: bool | None = None,
         greeting: Greeting | None = None,
     ) -> ReplyKit:
-        """A kit built from an ``apologykit.toml`` file (the shape is in :mod:`.config`).
+        """A kit built from an ``apologykit.toml`` file (its keys: the configuration reference).
 
         Template directories and scenario files in the file are relative to the
         file, so one config works from any working directory; the file's

@@ -96,7 +96,7 @@ class Reply:
     #: The one-language replies a bilingual reply joins, in order; empty otherwise.
     parts: tuple[Reply, ...] = field(repr=False, default=())
     #: What a person should check before sending: free text not in the reply's
-    #: language (see :mod:`apologykit.language`); ``()`` when clean.
+    #: language (see ``apologykit.language``); ``()`` when clean.
     warnings: tuple[ReplyWarning, ...] = ()
     #: True when the requested locale's language had no templates, so the
     #: kit's default language was used (the kit knows; spellings cannot fool it).
