@@ -30,8 +30,10 @@ templates_path: list[str] = []
 html_static_path = ["_static"]
 html_css_files = ["apologykit.css"]
 
-# Furo: a readable column, a left navigation that lists every kind page, a dark
-# mode and a layout that works on a phone; see docs/index.md for why not alabaster.
+# Furo rather than the bundled alabaster: its left navigation lists every kind
+# page, wide tables scroll instead of overflowing, it works on a phone and has a
+# dark mode; one small dependency. Right-to-left pages are our own (see
+# apologykit_docs.direction): the theme keeps its navigation left to right.
 html_theme = "furo"
 html_title = f"apologykit {__version__}"
 html_show_sourcelink = False

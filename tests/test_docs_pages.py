@@ -20,7 +20,14 @@ from apologykit.cli import cli
 from apologykit.config import load_config
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-NEW_PAGES = ("getting-started.md", "concepts.md", "arabic.md", "configuration.md", "templates.md")
+NEW_PAGES = (
+    "getting-started.md",
+    "concepts.md",
+    "arabic.md",
+    "configuration.md",
+    "templates.md",
+    "ar/templates.md",
+)
 FENCE = re.compile(r"^```(\S+)[^\n]*\n(.*?)^```$", re.DOTALL | re.MULTILINE)
 
 

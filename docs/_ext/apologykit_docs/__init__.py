@@ -21,6 +21,7 @@ from . import (
     kind_pages,
     limits_table,
     replies,
+    review_codes,
     template_examples,
     template_filters,
 )
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("template-example", template_examples.TemplateExampleDirective)
     app.add_directive("template-limits", limits_table.TemplateLimitsDirective)
     app.add_directive("command", commands.CommandDirective)
+    app.add_directive("review-codes", review_codes.ReviewCodesDirective)
     # The batch guide shows JSON Lines and CSV input files.
     app.add_lexer("jsonl", JsonLexer)
     app.add_lexer("csv", TextLexer)

@@ -59,7 +59,9 @@ def kind_page(kind: str) -> str:
         f"(kind-{kind})=",
         f"# `{kind}`",
         "",
-        f"**{summary.strip()}**",
+        "## When to use it",
+        "",
+        summary.strip(),
         "",
     ]
     if details.strip():
