@@ -61,6 +61,10 @@ nitpick_ignore_regex = [
 # Internal types that public signatures mention; they are not part of the API.
 nitpick_ignore = [
     ("py:class", "Channel"),
+    ("py:class", "Digits"),
+    ("py:class", "Calendar"),
+    ("py:class", "Amounts"),
+    ("py:class", "CompanyRules"),
     ("py:class", "apologykit.review.rules.CompanyRules"),
     ("py:class", "apologykit.plugins.Plugin"),
     ("py:class", "apologykit.formatting.Formatter"),
