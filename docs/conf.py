@@ -45,7 +45,11 @@ myst_heading_anchors = 3
 # autodoc: signatures with their types, members in source order.
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_class_signature = "separated"
+autodoc_class_signature = "mixed"
+# pydantic's own class attributes are the same on every model: not ours to document.
+autodoc_default_options = {
+    "exclude-members": "model_config, model_fields, model_computed_fields, model_post_init",
+}
 autodoc_preserve_defaults = True
 
 # Nitpicky builds (-n) resolve every reference. Types from other libraries have

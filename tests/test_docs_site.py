@@ -17,6 +17,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pydantic import BaseModel
 
 import apologykit as ak
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(DOCS / "_ext"))
 
 from apologykit_docs import direction, kind_pages  # noqa: E402
 from apologykit_docs.config_keys import config_keys  # noqa: E402
+from apologykit_docs.model_fields import field_lines  # noqa: E402
 from apologykit_docs.tables import parse_descriptions  # noqa: E402
 from apologykit_docs.template_filters import (  # noqa: E402
     apologykit_filters,
@@ -176,3 +178,22 @@ def test_the_arabic_guide_is_laid_out_right_to_left() -> None:
     english = {"body": "<h1>Guide</h1>"}
     direction._wrap_rtl_page(app, "templates", "page.html", english, None)  # type: ignore[arg-type]
     assert english["body"] == "<h1>Guide</h1>"
+
+
+def test_the_api_reference_lists_every_field_of_the_public_models() -> None:
+    models = [
+        getattr(ak, name)
+        for name in ak.__all__
+        if isinstance(getattr(ak, name), type)
+        and issubclass(getattr(ak, name), BaseModel)
+        and not issubclass(getattr(ak, name), ak.Scenario)
+        and list(getattr(ak, name).model_fields) != ["root"]
+    ]
+    assert {ak.Brand, ak.Customer, ak.Money, ak.Refund} <= set(models)
+    for model in models:
+        listed = "\n".join(field_lines(model))
+        for name in model.model_fields:
+            assert f"- ``{name}`` (" in listed, f"{model.__name__}.{name}"
+    assert '- ``greeting`` (``"warm"`` | ``"formal"``; ``"formal"``): How replies greet' in (
+        "\n".join(field_lines(ak.Brand))
+    )

@@ -20,6 +20,7 @@ from . import (
     direction,
     kind_pages,
     limits_table,
+    model_fields,
     replies,
     review_codes,
     template_examples,
@@ -30,6 +31,7 @@ from . import (
 def setup(app: Sphinx) -> dict[str, Any]:
     direction.setup(app)
     kind_pages.setup(app)
+    model_fields.setup(app)
     app.add_directive("reply", replies.ReplyDirective)
     app.add_directive("public-alias", aliases.PublicAliasDirective)
     app.add_directive("config-keys", config_keys.ConfigKeysDirective)

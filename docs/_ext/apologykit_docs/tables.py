@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+
+from .type_names import code
 
 
 def markdown_cell(text: str) -> str:
@@ -23,19 +26,18 @@ def markdown_table(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> lis
     return lines
 
 
-def default_text(field: FieldInfo) -> str:
-    """A field's default as JSON in code, or ``required``."""
+def default_text(field: FieldInfo, rst: bool = False) -> str:
+    """A field's default as JSON in code (MyST, or reStructuredText), or ``required``."""
     if field.is_required():
         return "required"
     if field.default_factory is not None:
         made = field.default_factory()  # type: ignore[call-arg]
-        if isinstance(made, BaseModel):
-            return "`{}`"
-        return f"`{json.dumps(made)}`"
-    value = field.default
-    if isinstance(value, BaseModel):
-        value = value.model_dump(mode="json")
-    return f"`{json.dumps(value, ensure_ascii=False)}`"
+        value: Any = {} if isinstance(made, BaseModel) else made
+    else:
+        value = field.default
+        if isinstance(value, BaseModel):
+            value = value.model_dump(mode="json")
+    return code(json.dumps(value, ensure_ascii=False), rst)
 
 
 def parse_descriptions(lines: list[str]) -> dict[str, str]:

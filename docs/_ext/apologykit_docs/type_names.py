@@ -52,38 +52,45 @@ _UNION_ALIASES = [
 ]
 
 
-def _link(name: str) -> str:
+def _link(name: str, rst: bool) -> str:
+    if rst:
+        return f":py:obj:`{name} <apologykit.{name}>`"
     return f"{{py:obj}}`{name} <apologykit.{name}>`"
 
 
-def type_name(annotation: Any) -> str:
-    """MyST inline text naming ``annotation``; public names are links."""
+def code(text: str, rst: bool = False) -> str:
+    """``text`` as inline code, in MyST or reStructuredText."""
+    return f"``{text}``" if rst else f"`{text}`"
+
+
+def type_name(annotation: Any, rst: bool = False) -> str:
+    """Inline text naming ``annotation`` (MyST, or reStructuredText); public names are links."""
     for alias, name in _ALIASES:
         if annotation == alias:
-            return _link(name)
+            return _link(name, rst)
     for base, name in _UNION_ALIASES:
         if annotation == base:
-            return _link(name)
+            return _link(name, rst)
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin is typing.Annotated:
-        return type_name(args[0])
+        return type_name(args[0], rst)
     if origin is typing.Literal:
         return " | ".join(
-            f'`"{value}"`' if isinstance(value, str) else f"`{value}`" for value in args
+            code(f'"{value}"' if isinstance(value, str) else str(value), rst) for value in args
         )
     if origin in (typing.Union, types.UnionType):
-        names = [type_name(arg) for arg in args if arg is not type(None)]
+        names = [type_name(arg, rst) for arg in args if arg is not type(None)]
         optional = len(names) < len(args)
-        return " | ".join(names) + (" | `null`" if optional else "")
+        return " | ".join(names) + (f" | {code('null', rst)}" if optional else "")
     if origin in (list, tuple, set, frozenset):
-        return f"list of {type_name(args[0])}" if args else "list"
+        return f"list of {type_name(args[0], rst)}" if args else "list"
     if origin is dict:
-        return f"mapping of {type_name(args[0])} to {type_name(args[1])}"
+        return f"mapping of {type_name(args[0], rst)} to {type_name(args[1], rst)}"
     if isinstance(annotation, type):
         if annotation in _PLAIN:
             return _PLAIN[annotation]
         if issubclass(annotation, BaseModel) and annotation.__name__ in ak.__all__:
-            return _link(annotation.__name__)
+            return _link(annotation.__name__, rst)
         return annotation.__name__
     return str(annotation)
