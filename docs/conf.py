@@ -36,6 +36,8 @@ html_css_files = ["apologykit.css"]
 # apologykit_docs.direction): the theme keeps its navigation left to right.
 html_theme = "furo"
 html_title = f"apologykit {__version__}"
+# Keep "--example" and "'quotes'" as typed: this site is full of command lines.
+smartquotes = False
 html_show_sourcelink = False
 html_copy_source = False
 
