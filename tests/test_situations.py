@@ -307,11 +307,11 @@ def test_sms_reads_like_a_message(kit: ak.ReplyKit) -> None:
     example = ak.DelayedDelivery.examples()[0]
     en = kit.render(example, locale="en-GB", channel="sms").text
     assert en.startswith(
-        "Sorry, your order A-884213 is late. It was due on 12 March 2025; "
+        "Sorry, your order A-884213 is late, and that is on us. It was due on 12 March 2025; "
         "we now expect it by 16 March 2025."
     )
     ar = _plain(kit.render(example, locale="ar-SA", channel="sms").text)
-    assert ar.startswith("نعتذر عن تأخر طلبكِ A-884213 عن موعده في 12 مارس 2025.")
+    assert ar.startswith("نعتذر عن تأخر طلبكِ A-884213 عن موعده في 12 مارس 2025، وهذا تقصير منّا.")
     assert "نتوقع وصوله بحلول 16 مارس 2025." in ar
 
 

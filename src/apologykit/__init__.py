@@ -19,6 +19,7 @@ from .errors import (
     ConfigError,
     DuplicateKindError,
     InputError,
+    KindDeclarationError,
     LanguageError,
     LocaleError,
     MissingTranslationError,
@@ -31,6 +32,7 @@ from .errors import (
     TemplateSecurityError,
     UnknownKindError,
 )
+from .intent import ReplyIntent
 from .kinds import (
     CallbackScheduled,
     CompensationOptions,
@@ -138,6 +140,7 @@ __all__ = [
     "InaccurateInformation",
     "IncorrectTerms",
     "InputError",
+    "KindDeclarationError",
     "LanguageError",
     "LocaleError",
     "MissingTermsInfo",
@@ -149,6 +152,7 @@ __all__ = [
     "RepeatedTransfers",
     "Replacement",
     "Reply",
+    "ReplyIntent",
     "ReplyKit",
     "ReplyWarning",
     "ResolutionThanks",

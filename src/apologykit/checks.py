@@ -10,12 +10,21 @@ pass, in three steps:
 2. every file name: a kind or channel that does not exist (usually a typo);
 3. every kind: a template per language and channel, and each example rendered
    for each customer gender without a failure, a leftover ``[placeholder]`` or
-   (in Arabic) a reply with no Arabic letters.
+   (in Arabic) a reply with no Arabic letters, and reviewed as what its kind
+   declares it to be (:mod:`.intent_check`).
 
 Each finding is a :class:`TemplateProblem`. Errors are things a customer would
 see or a render would fail on; a company directory that covers only some
 languages or kinds gets warnings, since rendering a missing one is already a
 clear error naming the file to add.
+
+The review step is an error only for a built-in kind rendered from built-in
+templates alone: we own those words and fix them. For anything a company
+wrote (its kinds, its templates, its partials, its review rules) it is a
+warning: the reviewer matches phrases, not meaning, the company cannot change
+the built-in rules to silence a false alarm, and a batch refuses to start on
+any error, so a heuristic must not stop a company's run. `apologykit review`
+over the batch output is the gate a company can make strict (exit status 1).
 """
 
 from __future__ import annotations
@@ -33,7 +42,8 @@ from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError,
 
 from .channels import Channel
 from .errors import ApologyKitError, TemplateError, TemplateFileError, TemplateNotFoundError
-from .loaders import language_files, read_template, search_path
+from .intent_check import IntentProblem, intent_problems
+from .loaders import builtin_dir, language_files, read_template, search_path
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 
 if TYPE_CHECKING:
@@ -56,6 +66,8 @@ _LEFTOVER = re.compile(r"\{\{|\}\}|\{%|%\}|\{#|#\}|\[[^\]\n]*\]?|\]|(?<!\w)None(
 
 # Problems found by rendering an example; dropped where reading the file found an error.
 _RENDER_CODES = frozenset({"render-failed", "leftover", "no-arabic"})
+#: Codes of the review step start with it: ``review:conditional-apology``.
+REVIEW_CODE_PREFIX = "review:"
 
 
 @dataclass(frozen=True)
@@ -273,6 +285,7 @@ def _kind_problems(kit: ReplyKit, files: _FileCheck) -> Iterator[TemplateProblem
     """Each kind has a template per language and channel, and its examples render cleanly."""
     #: language -> kinds with no template in it at all
     absent: dict[str, list[str]] = {language: [] for language in kit.languages}
+    partials = _company_partials(kit)
     for kind in scenario_kinds():
         cls = scenario_class(kind)
         try:
@@ -296,10 +309,11 @@ def _kind_problems(kit: ReplyKit, files: _FileCheck) -> Iterator[TemplateProblem
                     continue
                 except TemplateError:
                     continue  # a file or compile error, reported with its line already
+                built_in = _built_in(cls, template) and language not in partials
                 for number, example in enumerate(examples, 1):
                     for gender in GENDERS:
                         case = _Case(kind, number, language, channel, gender)
-                        yield from _render_problems(kit, files, template, example, case)
+                        yield from _render_problems(kit, files, template, example, case, built_in)
             if len(missing) == len(cls.channels):
                 absent[language].append(kind)
             elif missing:
@@ -309,6 +323,25 @@ def _kind_problems(kit: ReplyKit, files: _FileCheck) -> Iterator[TemplateProblem
             yield _missing(kit, kinds[0], language, list(scenario_class(kinds[0]).channels))
         elif kinds:
             yield _absent(kit, language, kinds)
+
+
+def _company_partials(kit: ReplyKit) -> set[str]:
+    """Languages in which a company or plugin directory has a ``_`` partial (a layout)."""
+    return {
+        language
+        for directory in kit.search_dirs
+        for language in kit.languages
+        if any((directory / language).glob("_*.j2"))
+    }
+
+
+def _built_in(cls: type[Scenario], template: Template) -> bool:
+    """A built-in kind whose own template is the built-in file (partials checked apart)."""
+    if not cls.__module__.startswith("apologykit.kinds"):
+        return False
+    return template.filename is not None and Path(template.filename).resolve().is_relative_to(
+        builtin_dir().resolve()
+    )
 
 
 def _source_of(cls: type[Scenario]) -> str:
@@ -362,11 +395,18 @@ _CASE = re.compile(r"^\S+ example \d+ \([^)]*\): ")
 
 def _without_case(problem: TemplateProblem) -> str:
     """The message without the example it was found with, to report each finding once."""
-    return _CASE.sub("", problem.message) if problem.code in _RENDER_CODES else problem.message
+    if problem.code in _RENDER_CODES or problem.code.startswith(REVIEW_CODE_PREFIX):
+        return _CASE.sub("", problem.message)
+    return problem.message
 
 
 def _render_problems(
-    kit: ReplyKit, files: _FileCheck, template: Template, example: Scenario, case: _Case
+    kit: ReplyKit,
+    files: _FileCheck,
+    template: Template,
+    example: Scenario,
+    case: _Case,
+    built_in: bool,
 ) -> Iterator[TemplateProblem]:
     file = template.filename or template.name or case.kind
     data: dict[str, Any] = example.model_dump(mode="json", exclude_unset=True)
@@ -386,6 +426,36 @@ def _render_problems(
             yield _leftover(files, case, file, label, text, match)
     if case.language in ARABIC_SCRIPT_LANGUAGES and not _ARABIC_LETTER.search(reply.text):
         yield _error(file, None, "no-arabic", f"{case}: the reply has no Arabic letters")
+        return  # an Arabic review of it would only repeat that
+    for problem in intent_problems(reply, type(example)):
+        yield _review_problem(files, case, file, problem, built_in)
+
+
+def _review_problem(
+    files: _FileCheck, case: _Case, file: str, problem: IntentProblem, built_in: bool
+) -> TemplateProblem:
+    """A review problem, at the template line that writes its words when one does."""
+    severity: Severity = "error" if built_in and not problem.company_rule else "warning"
+    message = f"{case}: {problem.message.rstrip('.')}"
+    if problem.quote:
+        message += f": {problem.quote!r}"
+    path, line = _written_at(files, case.language, file, problem.quote)
+    return TemplateProblem(path, line, severity, problem.code, message)
+
+
+def _written_at(files: _FileCheck, language: str, file: str, quote: str) -> tuple[str, int | None]:
+    """The file and line whose source holds ``quote``: the kind's own file first."""
+    if not quote.strip():
+        return file, None
+    sources = sorted(
+        (source for source in files.sources if source[0] == language),
+        key=lambda source: str(source[1]) != file,
+    )
+    for _language, path, source in sources:
+        for index, source_line in enumerate(source.splitlines(), 1):
+            if quote in source_line:
+                return str(path), index
+    return file, None
 
 
 def _leftover(

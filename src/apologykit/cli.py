@@ -611,7 +611,12 @@ its template directory, a file that is not UTF-8, a file name that matches no
 kind or channel, an example that fails to render or leaves a [placeholder].
 \b
 Warnings (exit status 0): a kind with no template in some language or
-channel, as when a company directory covers only some languages or kinds."""
+channel, as when a company directory covers only some languages or kinds.
+\b
+Review [review:<code>]: every example reply is reviewed as what its kind
+declares (apology, closure, notice, thanks; see docs/extending.md). An error
+for a built-in kind on built-in templates; a warning for company templates,
+kinds and review rules, since the reviewer matches phrases, not meaning."""
 )
 @click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
 @click.option("--config", type=_CONFIG, help=CONFIG_HELP)

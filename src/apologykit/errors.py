@@ -51,6 +51,10 @@ class DuplicateKindError(ApologyKitError, TypeError):
     """Two scenario classes claim the same ``kind``."""
 
 
+class KindDeclarationError(ApologyKitError, TypeError):
+    """A scenario class declares what its replies are in a way that cannot work."""
+
+
 class LocaleError(ApologyKitError, ValueError):
     """A locale string could not be parsed, or cannot be a kit's default."""
 

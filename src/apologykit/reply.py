@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 from .channels import Channel, Direction
+from .errors import UnknownKindError
+from .intent import ReplyIntent, is_apology
 from .language import ReplyWarning
+from .scenario import scenario_class
 
 if TYPE_CHECKING:
     from .review import CompanyRules, Review
@@ -51,6 +54,14 @@ _INVISIBLE = re.compile(
 _ISOLATES = re.compile(f"([{LRI}{RLI}{FSI}{PDI}])")
 _BDI = {LRI: '<bdi dir="ltr">', RLI: '<bdi dir="rtl">', FSI: "<bdi>"}
 _EMPTY_BDI = re.compile(r"<bdi(?: dir=\"(?:ltr|rtl)\")?></bdi>")
+
+
+def _intent(kind: str, channel: str) -> ReplyIntent:
+    """What the kind declares its replies are; an apology when the kind is gone."""
+    try:
+        return scenario_class(kind).intent(channel)
+    except UnknownKindError:  # unregistered since the render (a reloaded plugin)
+        return "apology"
 
 
 def tidy(text: str) -> str:
@@ -107,14 +118,18 @@ class Reply:
     def __str__(self) -> str:
         return self.text
 
-    def review(self, *, apology: bool = True) -> Review:
-        """Review this reply's text as an apology (see :func:`apologykit.review`).
+    def review(self, *, apology: bool | None = None) -> Review:
+        """Review this reply's text (see :func:`apologykit.review`).
 
-        A bilingual reply reviews its first language; review each of
-        :attr:`parts` for all of them. The kit's company rules apply.
+        It is reviewed as what its kind declares (``Scenario.intent``): a
+        thank-you note or a notice is not faulted for saying no sorry, unless
+        ``apology=True``. A bilingual reply reviews its first language; review
+        each of :attr:`parts` for all of them. The kit's company rules apply.
         """
         if self.parts:
             return self.parts[0].review(apology=apology)
+        if apology is None:
+            apology = is_apology(_intent(self.kind, self.channel))
         from .review import review
 
         return review(self.text, self.language, rules=self.review_rules, apology=apology)

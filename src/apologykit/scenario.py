@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .channels import Channel
-from .errors import DuplicateKindError, ScenarioError, UnknownKindError
+from .errors import DuplicateKindError, KindDeclarationError, ScenarioError, UnknownKindError
+from .intent import REPLY_INTENTS, ReplyIntent
 from .people import Agent, Customer
 from .text import UNION_TAGS, ShortStr
 
@@ -37,6 +38,15 @@ class Scenario(BaseModel):
 
     #: Channels this kind has templates for.
     channels: ClassVar[tuple[Channel, ...]] = DEFAULT_CHANNELS
+    #: What the reply is (see :mod:`apologykit.intent`): ``apology`` unless the
+    #: kind says otherwise, so a reply must say sorry, own it and fix it.
+    reply_intent: ClassVar[ReplyIntent] = "apology"
+    #: Channels on which the reply is something else, e.g. ``{"sms": "notice"}``
+    #: for a text message that only confirms a time.
+    channel_intents: ClassVar[Mapping[Channel, ReplyIntent]] = {}
+    #: Whether the company caused what the reply is about; an apology for it
+    #: must then acknowledge responsibility ("the mistake was ours").
+    company_at_fault: ClassVar[bool] = True
 
     kind: str
     customer: Customer = Field(
@@ -54,6 +64,7 @@ class Scenario(BaseModel):
         kind = field.default if field is not None else None
         if not isinstance(kind, str) or not kind:
             return  # an abstract intermediate class: nothing to register
+        _check_intent(cls)
         previous = _REGISTRY.get(kind)
         if previous is not None and not _same_definition(previous, cls):
             raise DuplicateKindError(
@@ -76,6 +87,14 @@ class Scenario(BaseModel):
         ]
 
     @classmethod
+    def intent(cls, channel: str) -> ReplyIntent:
+        """What a reply of this kind is on ``channel`` (``apology``, ``closure``...)."""
+        for name, intent in cls.channel_intents.items():
+            if name == channel:
+                return intent
+        return cls.reply_intent
+
+    @classmethod
     def summary(cls) -> str:
         """The first line of the docstring: when to use this kind."""
         return (cls.__doc__ or "").strip().split("\n", 1)[0]
@@ -83,6 +102,35 @@ class Scenario(BaseModel):
 
 def _qualified(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _check_intent(cls: type[Scenario]) -> None:
+    """A misspelt intent would silently review a reply as something else: refuse it."""
+    where = _qualified(cls)
+    allowed = ", ".join(repr(intent) for intent in REPLY_INTENTS)
+    if cls.reply_intent not in REPLY_INTENTS:
+        raise KindDeclarationError(
+            f"{where}.reply_intent is {cls.reply_intent!r}; use one of {allowed}"
+        )
+    if not isinstance(cls.channel_intents, Mapping):
+        raise KindDeclarationError(
+            f"{where}.channel_intents must map a channel to an intent, "
+            f"such as {{'sms': 'notice'}}, not {type(cls.channel_intents).__name__}"
+        )
+    for channel, intent in cls.channel_intents.items():
+        if channel not in cls.channels:
+            raise KindDeclarationError(
+                f"{where}.channel_intents names channel {channel!r}, which the kind does not "
+                f"have (its channels: {', '.join(cls.channels)})"
+            )
+        if intent not in REPLY_INTENTS:
+            raise KindDeclarationError(
+                f"{where}.channel_intents[{channel!r}] is {intent!r}; use one of {allowed}"
+            )
+    if not isinstance(cls.company_at_fault, bool):
+        raise KindDeclarationError(
+            f"{where}.company_at_fault must be True or False, not {cls.company_at_fault!r}"
+        )
 
 
 def _same_definition(first: type, second: type) -> bool:

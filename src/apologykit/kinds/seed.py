@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
+from ..intent import ReplyIntent
 from ..scenario import Scenario
 from ..text import FreeText
 from ..values import Duration, Offer, Team
@@ -138,6 +139,9 @@ class CustomerAtFault(Scenario):
     The reply never says whose fault it was: it states what happened, offers
     help with the fix now and tells the customer how to reopen the ticket.
     """
+
+    reply_intent: ClassVar[ReplyIntent] = "closure"
+    company_at_fault: ClassVar[bool] = False
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -6,11 +6,13 @@ language, so that the value completes the template's sentence grammatically.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
 from ..channels import Channel
+from ..intent import ReplyIntent
 from ..people import Agent
 from ..scenario import Scenario
 from ..text import FreeText, ShortStr, Text
@@ -185,6 +187,10 @@ class CallbackScheduled(Scenario):
     )
 
     channels: ClassVar[tuple[Channel, ...]] = WITH_SMS
+    # The pause is nobody's fault to own (often a heated conversation); the
+    # text message only confirms the time, after the apology in the conversation.
+    company_at_fault: ClassVar[bool] = False
+    channel_intents: ClassVar[Mapping[Channel, ReplyIntent]] = {"sms": "notice"}
 
     kind: Literal["callback_scheduled"] = "callback_scheduled"
     callback_at: DateTime = Field(
@@ -203,6 +209,8 @@ FeedbackType = Literal["suggestion", "complaint", "claim"]
 
 class FeedbackReceived(Scenario):
     """A suggestion, complaint or claim is acknowledged and passed to the team that handles it."""
+
+    reply_intent: ClassVar[ReplyIntent] = "thanks"
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -306,6 +314,8 @@ class CompensationOptions(Scenario):
 class FollowUp(Scenario):
     """Checking back after a fix: what was done, what is still open, is everything working."""
 
+    reply_intent: ClassVar[ReplyIntent] = "notice"
+
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -356,6 +366,8 @@ class FollowUp(Scenario):
 
 class ResolutionThanks(Scenario):
     """A case is resolved: thank the customer and, optionally, ask how we did."""
+
+    reply_intent: ClassVar[ReplyIntent] = "thanks"
 
     model_config = ConfigDict(
         json_schema_extra={
