@@ -67,6 +67,7 @@ nitpick_ignore_regex = [
 # Internal types that public signatures mention; they are not part of the API.
 nitpick_ignore = [
     ("py:class", "Channel"),
+    ("py:class", "ReplyIntent"),
     ("py:class", "Digits"),
     ("py:class", "Calendar"),
     ("py:class", "Amounts"),

@@ -38,7 +38,7 @@ class Scenario(BaseModel):
 
     #: Channels this kind has templates for.
     channels: ClassVar[tuple[Channel, ...]] = DEFAULT_CHANNELS
-    #: What the reply is (see :mod:`apologykit.intent`): ``apology`` unless the
+    #: What the reply is (see ``apologykit.intent``): ``apology`` unless the
     #: kind says otherwise, so a reply must say sorry, own it and fix it.
     reply_intent: ClassVar[ReplyIntent] = "apology"
     #: Channels on which the reply is something else, e.g. ``{"sms": "notice"}``
