@@ -9,15 +9,8 @@ from typing import Any
 from ..errors import InputError
 from .model import Finding, Review, Span
 from .normalise import Folded, fold
-from .rules import (
-    LANGUAGES,
-    CompanyRules,
-    FindingRule,
-    LanguageRules,
-    Matcher,
-    builtin_rules,
-    load_rules,
-)
+from .rules import LANGUAGES, CompanyRules, FindingRule, LanguageRules, builtin_rules, load_rules
+from .scan import Matcher, Scan
 
 #: A text longer than this is refused before any matching (a reply is far shorter).
 MAX_REVIEW_CHARS = 50_000
@@ -34,19 +27,13 @@ def detect_language(text: str) -> str:
     return "ar" if arabic > latin else "en"
 
 
-def _line_starts(text: str) -> tuple[int, ...]:
-    starts = [0]
-    at = text.find("\n")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n", at + 1)
-    return tuple(starts)
-
-
-def _first(folded: Folded, starts: tuple[int, ...], matchers: tuple[Matcher, ...]) -> Span | None:
+def _first(folded: Folded, scan: Scan, matchers: tuple[Matcher, ...]) -> Span | None:
     best: tuple[int, int] | None = None
+    live = scan.live
     for matcher in matchers:
-        match = matcher.search(folded.text, starts)
+        if matcher not in live:  # most patterns: none of their words is in the text
+            continue
+        match = scan.first(matcher)
         if match and (best is None or match.start() < best[0]):
             best = (match.start(), match.end())
     return Span(*folded.span(*best)) if best else None
@@ -54,7 +41,7 @@ def _first(folded: Folded, starts: tuple[int, ...], matchers: tuple[Matcher, ...
 
 def _findings(
     folded: Folded,
-    starts: tuple[int, ...],
+    scan: Scan,
     rule: FindingRule,
     components: dict[str, Span | None],
     apology: bool,
@@ -69,15 +56,17 @@ def _findings(
         return Finding(rule.code, rule.severity, span, quote, rule.message, rule.suggestion)
 
     if rule.required:
-        found = any(matcher.search(folded.text, starts) for matcher in rule.patterns)
+        found = any(scan.first(matcher) for matcher in rule.patterns)
         return [] if found else [finding(None)]
     if not rule.patterns:
         return [finding(None)] if all(not components.get(n) for n in rule.absent) else []
-    spans: list[tuple[int, int]] = []
-    for matcher in rule.patterns:
-        for match in matcher.finditer(folded.text, starts):
-            if match.end() > match.start():
-                spans.append(folded.span(match.start(), match.end()))
+    live = scan.live
+    spans = [
+        folded.span(match.start(), match.end())
+        for matcher in rule.patterns
+        if matcher in live
+        for match in scan.every(matcher)
+    ]
     result: list[Finding] = []
     last_end = -1
     for start, end in sorted(spans):
@@ -90,13 +79,13 @@ def _findings(
 def review_with(text: str, rules: LanguageRules, *, apology: bool = True) -> Review:
     """Review ``text`` with already chosen rules (see :func:`review`)."""
     folded = fold(text)
-    starts = _line_starts(folded.text)
+    scan = rules.index.scan(folded.text)
     components = {
-        name: _first(folded, starts, matchers) for name, matchers in rules.components.items()
+        name: _first(folded, scan, matchers) for name, matchers in rules.components.items()
     }
     findings: list[Finding] = []
     for rule in rules.findings:
-        findings.extend(_findings(folded, starts, rule, components, apology))
+        findings.extend(_findings(folded, scan, rule, components, apology))
     findings.sort(key=lambda f: (f.span.start if f.span else len(text), f.code))
     return Review(rules.language, text, components, findings)
 
@@ -137,8 +126,6 @@ def review(
                 f"cannot review language {language!r}; reviews exist for {list(LANGUAGES)}",
                 ["language"],
             )
-    chosen = builtin_rules(language)
     company = load_rules(rules)
-    if company is not None:
-        chosen = chosen.extended(company.findings[language])
+    chosen = company.rules_for(language) if company else builtin_rules(language)
     return review_with(text, chosen, apology=apology)

@@ -12,64 +12,21 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from bisect import bisect_right
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from functools import cache
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, cast
 
 from ..errors import ConfigError
 from .model import COMPONENTS, SEVERITIES, Severity
 from .normalise import fold_pattern
-from .prefilter import anchors
+from .scan import Matcher, PatternIndex
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 LANGUAGES = ("ar", "en")
 #: A company rules file larger than this is refused before it is parsed.
 MAX_RULES_BYTES = 1_000_000
-
-
-@dataclass(frozen=True)
-class Matcher:
-    """A compiled pattern and the literals it cannot match without (see :mod:`.prefilter`).
-
-    Only the lines holding one of those literals are searched: a rule's
-    pattern does not span lines, and most lines lack most literals.
-    """
-
-    pattern: re.Pattern[str]
-    literals: tuple[str, ...] | None
-
-    def _lines(self, text: str, starts: Sequence[int]) -> list[tuple[int, int]]:
-        if self.literals is None:
-            return [(0, len(text))]
-        found = set()
-        for literal in self.literals:
-            at = text.find(literal)
-            while at != -1:
-                found.add(bisect_right(starts, at) - 1)
-                at = text.find(literal, at + 1)
-        return [
-            (starts[n], starts[n + 1] - 1 if n + 1 < len(starts) else len(text))
-            for n in sorted(found)
-        ]
-
-    def search(self, text: str, starts: Sequence[int]) -> re.Match[str] | None:
-        """The first match, searching only the lines that may hold one."""
-        for start, end in self._lines(text, starts):
-            match = self.pattern.search(text, start, end)
-            if match:
-                return match
-        return None
-
-    def finditer(self, text: str, starts: Sequence[int]) -> list[re.Match[str]]:
-        """Every match, in text order."""
-        return [
-            match
-            for start, end in self._lines(text, starts)
-            for match in self.pattern.finditer(text, start, end)
-        ]
 
 
 @dataclass(frozen=True)
@@ -93,7 +50,7 @@ class FindingRule:
     apology_only: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LanguageRules:
     """Everything the engine needs to review one language."""
 
@@ -104,13 +61,31 @@ class LanguageRules:
     def extended(self, extra: tuple[FindingRule, ...]) -> LanguageRules:
         return replace(self, findings=self.findings + extra)
 
+    @cached_property
+    def index(self) -> PatternIndex:
+        """Every pattern's anchors and one finder for them all, built on first use."""
+        patterns = [m for matchers in self.components.values() for m in matchers]
+        patterns += [m for rule in self.findings for m in rule.patterns]
+        return PatternIndex(patterns)
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class CompanyRules:
     """A company's own findings, per language (an empty tuple when it has none)."""
 
     findings: dict[str, tuple[FindingRule, ...]]
     source: str = "<rules>"
+    _with_builtins: dict[str, LanguageRules] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def rules_for(self, language: str) -> LanguageRules:
+        """The built-in rules of ``language`` with these added, built once per language."""
+        rules = self._with_builtins.get(language)
+        if rules is None:
+            rules = builtin_rules(language).extended(self.findings[language])
+            self._with_builtins[language] = rules
+        return rules
 
 
 def _problem(source: str, where: str, problem: str) -> ConfigError:
@@ -121,8 +96,7 @@ def _compile(source: str, where: str, pattern: object, flags: int) -> Matcher:
     if not isinstance(pattern, str) or not pattern:
         raise _problem(source, where, "a pattern must be a non-empty string")
     try:
-        compiled = re.compile(fold_pattern(pattern), flags)
-        return Matcher(compiled, anchors(compiled))
+        return Matcher.of(re.compile(fold_pattern(pattern), flags))
     except re.error as error:
         raise _problem(
             source, where, f"{pattern!r} is not a valid regular expression ({error})"
