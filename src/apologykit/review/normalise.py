@@ -68,6 +68,8 @@ _FOLD_CHARS = frozenset(_FOLDED)
 _ODD_SPACES = frozenset(char for char in map(chr, range(0x3001)) if char.isspace()) - {" ", "\n"}
 _ODD_RUNS = ("  ", " \n", "\n ", "\n\n\n", _PARAGRAPH_MARK)
 _SPECIAL = _DROPPED_CHARS | _FOLD_CHARS | _ODD_SPACES | {_PARAGRAPH_MARK}
+# A scan for them: set(text) would build a string for every Arabic letter.
+_SPECIAL_RE = re.compile("[" + "".join(re.escape(char) for char in sorted(_SPECIAL)) + "]")
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ def fold(text: str) -> Folded:
     Built from ``str`` methods (C loops): regular expressions over Arabic text
     cost several times more. The rare odd cases take the general path.
     """
-    present = _SPECIAL & set(text)
+    present = set(_SPECIAL_RE.findall(text))
     dropped = present & _DROPPED_CHARS
     removed = _offsets(text, dropped) if dropped else []
     kept = text
