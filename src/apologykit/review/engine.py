@@ -10,7 +10,6 @@ from ..errors import InputError
 from .model import Finding, Review, Span
 from .normalise import Folded, fold
 from .rules import LANGUAGES, CompanyRules, FindingRule, LanguageRules, builtin_rules, load_rules
-from .scan import Matcher, Scan
 
 #: A text longer than this is refused before any matching (a reply is far shorter).
 MAX_REVIEW_CHARS = 50_000
@@ -27,25 +26,14 @@ def detect_language(text: str) -> str:
     return "ar" if arabic > latin else "en"
 
 
-def _first(folded: Folded, scan: Scan, matchers: tuple[Matcher, ...]) -> Span | None:
-    best: tuple[int, int] | None = None
-    live = scan.live
-    for matcher in matchers:
-        if matcher not in live:  # most patterns: none of their words is in the text
-            continue
-        match = scan.first(matcher)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), match.end())
-    return Span(*folded.span(*best)) if best else None
-
-
 def _findings(
     folded: Folded,
-    scan: Scan,
     rule: FindingRule,
+    spans: list[tuple[int, int]],
     components: dict[str, Span | None],
     apology: bool,
 ) -> list[Finding]:
+    """The findings of one rule, from its matches (folded offsets) in the whole text."""
     if rule.apology_only and not apology:
         return []
     if any(components.get(name) for name in rule.unless):
@@ -56,20 +44,12 @@ def _findings(
         return Finding(rule.code, rule.severity, span, quote, rule.message, rule.suggestion)
 
     if rule.required:
-        found = any(scan.first(matcher) for matcher in rule.patterns)
-        return [] if found else [finding(None)]
+        return [] if spans else [finding(None)]
     if not rule.patterns:
         return [finding(None)] if all(not components.get(n) for n in rule.absent) else []
-    live = scan.live
-    spans = [
-        folded.span(match.start(), match.end())
-        for matcher in rule.patterns
-        if matcher in live
-        for match in scan.every(matcher)
-    ]
     result: list[Finding] = []
     last_end = -1
-    for start, end in sorted(spans):
+    for start, end in sorted(folded.span(start, end) for start, end in spans):
         if start >= last_end:  # overlapping matches of one code are one finding
             result.append(finding(Span(start, end)))
             last_end = end
@@ -79,13 +59,25 @@ def _findings(
 def review_with(text: str, rules: LanguageRules, *, apology: bool = True) -> Review:
     """Review ``text`` with already chosen rules (see :func:`review`)."""
     folded = fold(text)
-    scan = rules.index.scan(folded.text)
+    memory = rules.paragraphs
+    first: dict[str, tuple[int, int]] = {}
+    spans: list[list[tuple[int, int]]] = [[] for _ in rules.findings]
+    offset = 0
+    for paragraph in folded.text.split("\n"):
+        found = memory.matches(paragraph)
+        for name, (start, end) in found.components:
+            if name not in first:  # paragraphs come in order: the first one is earliest
+                first[name] = (start + offset, end + offset)
+        for number, matched in found.findings:
+            spans[number].extend((start + offset, end + offset) for start, end in matched)
+        offset += len(paragraph) + 1
     components = {
-        name: _first(folded, scan, matchers) for name, matchers in rules.components.items()
+        name: Span(*folded.span(*first[name])) if name in first else None
+        for name in rules.components
     }
     findings: list[Finding] = []
-    for rule in rules.findings:
-        findings.extend(_findings(folded, scan, rule, components, apology))
+    for rule, rule_spans in zip(rules.findings, spans, strict=True):
+        findings.extend(_findings(folded, rule, rule_spans, components, apology))
     findings.sort(key=lambda f: (f.span.start if f.span else len(text), f.code))
     return Review(rules.language, text, components, findings)
 

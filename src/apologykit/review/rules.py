@@ -21,6 +21,7 @@ from typing import Any, cast
 from ..errors import ConfigError
 from .model import COMPONENTS, SEVERITIES, Severity
 from .normalise import fold_pattern
+from .paragraphs import ParagraphMemory
 from .scan import Matcher, PatternIndex
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -68,6 +69,12 @@ class LanguageRules:
         patterns += [m for rule in self.findings for m in rule.patterns]
         return PatternIndex(patterns)
 
+    @cached_property
+    def paragraphs(self) -> ParagraphMemory:
+        """Matches per paragraph, remembered (see :mod:`.paragraphs`)."""
+        rules = tuple((rule.patterns, rule.required) for rule in self.findings)
+        return ParagraphMemory(self.index, self.components, rules)
+
 
 @dataclass(frozen=True, eq=False)
 class CompanyRules:
@@ -78,6 +85,10 @@ class CompanyRules:
     _with_builtins: dict[str, LanguageRules] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled rules and their memory stay behind; they are rebuilt on use.
+        return {**self.__dict__, "_with_builtins": {}}
 
     def rules_for(self, language: str) -> LanguageRules:
         """The built-in rules of ``language`` with these added, built once per language."""
