@@ -113,3 +113,21 @@ def test_the_config_files_review_rules_apply_on_the_command_line(tmp_path: Path)
     result = run("--config", str(config), "review", "-", input=text)
     assert "1:1: no-dear-customer: Use the name. (error)" in result.stdout
     assert result.exit_code == 1
+
+
+def test_batch_records_are_reviewed_as_what_their_kind_declares(tmp_path: Path) -> None:
+    thanks = ak.render(ak.ResolutionThanks.examples()[0], locale="en", channel="sms")
+    notice = ak.render(ak.CallbackScheduled.examples()[0], locale="ar-SA", channel="sms")
+    records = [
+        {"line": 1, "ok": True, "reply": thanks.to_dict(html=False)},
+        {"line": 2, "ok": True, "reply": notice.to_dict(html=False)},
+        {"text": thanks.text, "kind": "resolution_thanks"},
+    ]
+    source = tmp_path / "drafts.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = run("review", str(source))
+    assert "no-apology" not in result.stdout
+    assert result.exit_code == 0, result.output
+    # Without a kind, the same thank-you is reviewed as an apology that says no sorry.
+    plain = run("review", "-", input=json.dumps({"text": thanks.text}) + "\n")
+    assert "no-apology" in plain.stdout and plain.exit_code == 1

@@ -713,7 +713,9 @@ Examples:
 
 \b
 INPUT is one plain-text reply, or JSON Lines of {"text": ..., "language"?: ...,
-"id"?: ...} or batch output records. Findings print as line:col: code: message
+"id"?: ..., "kind"?: ..., "channel"?: ...} or batch output records; a text whose
+kind is a thank-you or a notice is not faulted for saying no sorry (see
+docs/extending.md). Findings print as line:col: code: message
 (severity); in JSON Lines input each line starts with "line N: ". Codes and
 better phrasings: docs/review.md.
 Exit status: 0 no error finding, 1 an error finding or unreadable input.""",
@@ -745,10 +747,12 @@ def review_command(
 ) -> None:
     """Review apology drafts: what each does, what it lacks, what undoes it."""
     from .config import load_config
+    from .intent import is_apology
     from .review import load_rules as load_review_rules
     from .review import review as review_text
     from .review.inputs import read_inputs as read_review_inputs
     from .review.report import finding_lines, review_record, summary_line
+    from .scenario import intent_of
 
     if rules is None and options.config is not None:
         rules = load_config(options.config).review_rules
@@ -765,11 +769,10 @@ def review_command(
         prefix = f"line {item.line}: " if item.line is not None else ""
         if item.error is None:
             try:
+                # A reply that names its kind is reviewed as what the kind declares.
+                apology = not not_apology and is_apology(intent_of(item.kind, item.channel))
                 result = review_text(
-                    item.text,
-                    language or item.language,
-                    rules=company,
-                    apology=not not_apology,
+                    item.text, language or item.language, rules=company, apology=apology
                 )
             except ApologyKitError as exc:
                 item = replace(item, error=str(exc))

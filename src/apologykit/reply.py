@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING, Any
 from . import sms
 from .bidi import CLOSE, FSI, LRI, OPEN, PDI, RLI, to_text
 from .channels import Channel, Direction
-from .errors import UnknownKindError
-from .intent import ReplyIntent, is_apology
+from .intent import is_apology
 from .language import ReplyWarning
-from .scenario import scenario_class
+from .scenario import intent_of
 
 if TYPE_CHECKING:
     from .review import CompanyRules, Review
@@ -54,14 +53,6 @@ _INVISIBLE = re.compile(
 _ISOLATES = re.compile(f"([{LRI}{RLI}{FSI}{PDI}])")
 _BDI = {LRI: '<bdi dir="ltr">', RLI: '<bdi dir="rtl">', FSI: "<bdi>"}
 _EMPTY_BDI = re.compile(r"<bdi(?: dir=\"(?:ltr|rtl)\")?></bdi>")
-
-
-def _intent(kind: str, channel: str) -> ReplyIntent:
-    """What the kind declares its replies are; an apology when the kind is gone."""
-    try:
-        return scenario_class(kind).intent(channel)
-    except UnknownKindError:  # unregistered since the render (a reloaded plugin)
-        return "apology"
 
 
 def tidy(text: str) -> str:
@@ -129,7 +120,7 @@ class Reply:
         if self.parts:
             return self.parts[0].review(apology=apology)
         if apology is None:
-            apology = is_apology(_intent(self.kind, self.channel))
+            apology = is_apology(intent_of(self.kind, self.channel))
         from .review import review
 
         return review(self.text, self.language, rules=self.review_rules, apology=apology)

@@ -172,6 +172,18 @@ def scenario_class(kind: str) -> type[Scenario]:
         raise UnknownKindError(kind, known, close[0] if close else None) from None
 
 
+def intent_of(kind: object, channel: object = None) -> ReplyIntent:
+    """What a reply of ``kind`` on ``channel`` is; an apology when the kind is unknown.
+
+    For a reply whose kind may no longer (or never) be registered: a reloaded
+    plugin's, or a record's read back from a file.
+    """
+    cls = _REGISTRY.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        return "apology"
+    return cls.intent(channel) if isinstance(channel, str) else cls.reply_intent
+
+
 def unregister(kind: str) -> None:
     """Forget ``kind`` (for tests and reloading plugins)."""
     _REGISTRY.pop(kind, None)

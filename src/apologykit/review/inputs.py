@@ -1,8 +1,9 @@
 """What ``apologykit review`` reads: one plain text, or JSON Lines of texts or batch records.
 
 A file whose first non-blank line is a JSON object is JSON Lines: each line is
-``{"text": ..., "language"?: ..., "id"?: ...}`` or a batch output record
-(``{"line": N, "ok": true, "reply": {...}}``). Anything else is one plain
+``{"text": ..., "language"?: ..., "id"?: ..., "kind"?: ..., "channel"?: ...}``
+or a batch output record (``{"line": N, "ok": true, "reply": {...}}``, whose
+reply names its kind and channel). Anything else is one plain
 text. A bad line becomes one error item; the other lines are still reviewed.
 """
 
@@ -28,6 +29,10 @@ class ReviewInput:
     language: str | None = None
     label: str | None = None
     error: str | None = None
+    #: The scenario kind and channel of a batch record (or a text that names
+    #: them): the text is reviewed as what that kind declares it to be.
+    kind: str | None = None
+    channel: str | None = None
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -49,13 +54,15 @@ def _from_record(line: int, record: Any) -> ReviewInput:
     text = record.get("text")
     if not isinstance(text, str):
         return ReviewInput(line, error='the record has no "text" string to review')
-    language = record.get("language")
+    language, kind, channel = (record.get(key) for key in ("language", "kind", "channel"))
     label = record.get("id")
     return ReviewInput(
         line,
         text,
         language if isinstance(language, str) else None,
         str(label) if label is not None else None,
+        kind=kind if isinstance(kind, str) else None,
+        channel=channel if isinstance(channel, str) else None,
     )
 
 
