@@ -656,7 +656,7 @@ def test_installed_script_and_python_m_run_the_same_command() -> None:
     )
     assert script.returncode == module.returncode == 0, script.stderr
     assert script.stdout == module.stdout
-    assert "Sara" in script.stdout.decode("utf-8")
+    assert "سارة" in script.stdout.decode("utf-8")
     failed = subprocess.run([str(SCRIPT), "schema", "nope"], capture_output=True, check=False)
     assert failed.returncode == 2
     assert b"Traceback" not in failed.stderr

@@ -2,8 +2,10 @@
 
 - ``<kind>/<lang>.<channel>.txt``: every kind x language x channel, from the
   kind's first example; ``.female``/``.male``/``.unknown``: the Arabic genders.
-- ``<kind>/<lang>.<channel>.names.txt``: the same with every name given per
-  language ({"en": "Noura", "ar": "نورة"}), so Arabic replies greet and sign in Arabic.
+  The examples give every name per language ({"en": "Noura", "ar": "نورة"}), so
+  Arabic replies greet and sign in Arabic.
+- ``<kind>/<lang>.<channel>.latin.txt``: the same with every name in Latin letters
+  only, as a helpdesk that stores one spelling sends it.
 - ``greeting/<register>/<lang>.<channel>.<who>.txt``: both greeting registers for
   every gender, with and without a name.
 
@@ -31,14 +33,6 @@ LANGUAGES = {"en": "en-GB", "ar": "ar-SA"}
 GENDERS = ("female", "male", "unknown")
 # Arabic-script names for the gender variants, so a reviewer reads a natural greeting.
 NAMES = {"female": "نورة", "male": "فيصل", "unknown": "منى"}
-# The examples' names in Arabic letters, for the ``.names`` variants.
-ARABIC_NAMES = {
-    "Abdullah": "عبدالله", "Ahmed": "أحمد", "Amal": "أمل", "Dana": "دانة", "Faisal": "فيصل",
-    "Fatima": "فاطمة", "Hassan": "حسن", "Hind": "هند", "Huda": "هدى", "Khalid": "خالد",
-    "Layla": "ليلى", "Lina": "لينا", "Maha": "مها", "Majed": "ماجد", "Mona": "منى",
-    "Nasser": "ناصر", "Noura": "نورة", "Omar": "عمر", "Reem": "ريم", "Salma": "سلمى",
-    "Sami": "سامي", "Sara": "سارة", "Tariq": "طارق", "Yasser": "ياسر", "Yousef": "يوسف",
-}  # fmt: skip
 # Who the greeting variants address: (gender, name) per file suffix.
 GREETED = {
     "ar": {
@@ -92,12 +86,12 @@ def _with_gender(kind: str, gender: str) -> dict[str, Any]:
     return data
 
 
-def _with_names_per_language(kind: str) -> dict[str, Any]:
+def _with_latin_names(kind: str) -> dict[str, Any]:
     data = _example(kind)
     for person in ("customer", "agent", "owner"):
         name = (data.get(person) or {}).get("name")
-        if isinstance(name, str):
-            data[person]["name"] = {"en": name, "ar": ARABIC_NAMES[name]}
+        if isinstance(name, dict):
+            data[person]["name"] = name["en"]
     return data
 
 
@@ -150,8 +144,8 @@ def _cases() -> list[Case]:
                 name = f"{kind}/ar.{channel}.{gender}"
                 cases.append(Case(name, _with_gender(kind, gender), "ar-SA", channel))
             for language, locale in LANGUAGES.items():
-                name = f"{kind}/{language}.{channel}.names"
-                cases.append(Case(name, _with_names_per_language(kind), locale, channel))
+                name = f"{kind}/{language}.{channel}.latin"
+                cases.append(Case(name, _with_latin_names(kind), locale, channel))
     registers: tuple[Greeting, ...] = ("formal", "warm")
     for register in registers:
         for channel in ak.scenario_class(GREETING_KIND).channels:

@@ -39,12 +39,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError, meta, nodes
+from pydantic import BaseModel
 
 from .channels import Channel
 from .errors import ApologyKitError, TemplateError, TemplateFileError, TemplateNotFoundError
 from .intent_check import IntentProblem, intent_problems
 from .loaders import builtin_dir, language_files, read_template, search_path
 from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from .text import Translations
 
 if TYPE_CHECKING:
     from .kit import ReplyKit
@@ -409,7 +411,9 @@ def _render_problems(
     built_in: bool,
 ) -> Iterator[TemplateProblem]:
     file = template.filename or template.name or case.kind
-    data: dict[str, Any] = example.model_dump(mode="json", exclude_unset=True)
+    data: dict[str, Any] = _in_language(
+        example, example.model_dump(mode="json", exclude_unset=True), case.language
+    )
     data["customer"] = {**data.get("customer", {}), "gender": case.gender}
     try:
         reply = kit.render(parse_scenario(data), locale=case.language, channel=case.channel)
@@ -429,6 +433,23 @@ def _render_problems(
         return  # an Arabic review of it would only repeat that
     for problem in intent_problems(reply, type(example)):
         yield _review_problem(files, case, file, problem, built_in)
+
+
+def _in_language(value: object, dumped: Any, language: str) -> Any:
+    """``dumped`` with the English text wherever ``value`` has none in ``language``.
+
+    The built-in examples are written in English and Arabic; a company that adds a
+    third language still wants its templates rendered with them.
+    """
+    if isinstance(value, Translations) and isinstance(dumped, dict):
+        if language in dumped or "en" not in dumped:
+            return dumped
+        return {**dumped, language: dumped["en"]}
+    if isinstance(value, BaseModel) and isinstance(dumped, dict):
+        return {k: _in_language(getattr(value, k, None), v, language) for k, v in dumped.items()}
+    if isinstance(value, list | tuple) and isinstance(dumped, list):
+        return [_in_language(item, raw, language) for item, raw in zip(value, dumped, strict=False)]
+    return dumped
 
 
 def _review_problem(

@@ -19,8 +19,8 @@ class RudeAgent(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Sara", "gender": "female"},
-                    "agent": {"name": "Omar"},
+                    "customer": {"name": {"en": "Sara", "ar": "سارة"}, "gender": "female"},
+                    "agent": {"name": {"en": "Omar", "ar": "عمر"}},
                     "ticket_id": "CS-20418",
                 }
             ]
@@ -40,8 +40,8 @@ class MissingTermsInfo(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Khalid", "gender": "male"},
-                    "agent": {"name": "Lina"},
+                    "customer": {"name": {"en": "Khalid", "ar": "خالد"}, "gender": "male"},
+                    "agent": {"name": {"en": "Lina", "ar": "لينا"}},
                     "missing_info": {
                         "en": "the cancellation fee for annual plans",
                         "ar": "رسوم إلغاء الاشتراك السنوي",
@@ -82,7 +82,7 @@ class IncorrectTerms(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Mona"},
+                    "customer": {"name": {"en": "Mona", "ar": "منى"}},
                     "reported_issue": {
                         "en": "the refund period in the terms is shorter than the law allows",
                         "ar": "مدة الاسترداد في الشروط أقصر مما يسمح به النظام",
@@ -112,8 +112,8 @@ class DelayedResponse(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Fatima", "gender": "female"},
-                    "agent": {"name": "Yousef"},
+                    "customer": {"name": {"en": "Fatima", "ar": "فاطمة"}, "gender": "female"},
+                    "agent": {"name": {"en": "Yousef", "ar": "يوسف"}},
                     "waited": "P11D",
                     "compensation": {"type": "discount", "percent": 15},
                 },
@@ -147,8 +147,8 @@ class CustomerAtFault(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Ahmed", "gender": "male"},
-                    "agent": {"name": "Huda"},
+                    "customer": {"name": {"en": "Ahmed", "ar": "أحمد"}, "gender": "male"},
+                    "agent": {"name": {"en": "Huda", "ar": "هدى"}},
                     "investigated_by": "technical",
                     "finding": {
                         "en": "the router was reset to factory settings on 3 March",

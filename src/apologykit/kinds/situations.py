@@ -29,8 +29,8 @@ class DelayedDelivery(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Noura", "gender": "female"},
-                    "agent": {"name": "Faisal"},
+                    "customer": {"name": {"en": "Noura", "ar": "نورة"}, "gender": "female"},
+                    "agent": {"name": {"en": "Faisal", "ar": "فيصل"}},
                     "ticket_id": "CS-30117",
                     "order_id": "A-884213",
                     "promised_date": "2025-03-12",
@@ -83,8 +83,8 @@ class InaccurateInformation(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Reem", "gender": "female"},
-                    "agent": {"name": "Majed"},
+                    "customer": {"name": {"en": "Reem", "ar": "ريم"}, "gender": "female"},
+                    "agent": {"name": {"en": "Majed", "ar": "ماجد"}},
                     "wrong_information": {
                         "en": "your refund would reach your card within 3 days",
                         "ar": "المبلغ المسترد سيصل إلى البطاقة خلال 3 أيام",
@@ -122,12 +122,12 @@ class RepeatedTransfers(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Abdullah", "gender": "male"},
-                    "agent": {"name": "Lina"},
+                    "customer": {"name": {"en": "Abdullah", "ar": "عبدالله"}, "gender": "male"},
+                    "agent": {"name": {"en": "Lina", "ar": "لينا"}},
                     "ticket_id": "CS-41877",
                     "transfer_count": 3,
                     "teams": ["billing", "technical", "customer_service"],
-                    "owner": {"name": "Lina"},
+                    "owner": {"name": {"en": "Lina", "ar": "لينا"}},
                     "direct_contact": {
                         "en": "+966 11 555 0142 (extension 214)",
                         "ar": "+966 11 555 0142 (التحويلة 214)",
@@ -135,10 +135,10 @@ class RepeatedTransfers(Scenario):
                 },
                 {
                     "customer": {"gender": "female"},
-                    "agent": {"name": "Nasser"},
+                    "agent": {"name": {"en": "Nasser", "ar": "ناصر"}},
                     "transfer_count": 2,
                     "teams": ["management", {"en": "returns desk", "ar": "قسم المرتجعات"}],
-                    "owner": {"name": "Amal"},
+                    "owner": {"name": {"en": "Amal", "ar": "أمل"}},
                 },
             ]
         }
@@ -176,8 +176,12 @@ class CallbackScheduled(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Hassan", "gender": "male", "timezone": "Asia/Riyadh"},
-                    "agent": {"name": "Maha"},
+                    "customer": {
+                        "name": {"en": "Hassan", "ar": "حسن"},
+                        "gender": "male",
+                        "timezone": "Asia/Riyadh",
+                    },
+                    "agent": {"name": {"en": "Maha", "ar": "مها"}},
                     "ticket_id": "CS-52290",
                     "callback_at": "2025-03-16T11:30:00Z",
                     "topic": {"en": "your installation fee", "ar": "رسوم التركيب"},
@@ -216,8 +220,8 @@ class FeedbackReceived(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Dana", "gender": "female"},
-                    "agent": {"name": "Sami"},
+                    "customer": {"name": {"en": "Dana", "ar": "دانة"}, "gender": "female"},
+                    "agent": {"name": {"en": "Sami", "ar": "سامي"}},
                     "feedback_type": "suggestion",
                     "about": {
                         "en": "evening delivery slots",
@@ -231,7 +235,7 @@ class FeedbackReceived(Scenario):
                     "reference": "FB-2025-0193",
                 },
                 {
-                    "customer": {"name": "Yasser", "gender": "male"},
+                    "customer": {"name": {"en": "Yasser", "ar": "ياسر"}, "gender": "male"},
                     "feedback_type": "complaint",
                     "about": {
                         "en": "the cleanliness of our Olaya branch",
@@ -276,8 +280,8 @@ class CompensationOptions(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Layla", "gender": "female"},
-                    "agent": {"name": "Tariq"},
+                    "customer": {"name": {"en": "Layla", "ar": "ليلى"}, "gender": "female"},
+                    "agent": {"name": {"en": "Tariq", "ar": "طارق"}},
                     "ticket_id": "CS-60431",
                     "reason": {
                         "en": "the damaged blender you received",
@@ -320,8 +324,8 @@ class FollowUp(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Omar", "gender": "male"},
-                    "agent": {"name": "Salma"},
+                    "customer": {"name": {"en": "Omar", "ar": "عمر"}, "gender": "male"},
+                    "agent": {"name": {"en": "Salma", "ar": "سلمى"}},
                     "ticket_id": "CS-71064",
                     "original_issue": {
                         "en": "the dropouts on your home internet connection",
@@ -373,8 +377,8 @@ class ResolutionThanks(Scenario):
         json_schema_extra={
             "examples": [
                 {
-                    "customer": {"name": "Hind", "gender": "female"},
-                    "agent": {"name": "Khalid"},
+                    "customer": {"name": {"en": "Hind", "ar": "هند"}, "gender": "female"},
+                    "agent": {"name": {"en": "Khalid", "ar": "خالد"}},
                     "ticket_id": "CS-80552",
                     "resolution": {
                         "en": "your replacement phone has arrived and is working",
