@@ -59,6 +59,8 @@ def rows(count: int) -> list[dict[str, str]]:
             continue
         row = dict(good[number % len(good)])
         name, gender = NAMES[number % len(NAMES)]
+        for spelling in [key for key in row if key.startswith("customer.name.")]:
+            del row[spelling]  # the example's name per language gives way to this one
         row["customer.name"] = f"{name} {number}"
         row["customer.gender"] = gender
         row["locale"] = "ar-SA" if number % 2 else "en-GB"
