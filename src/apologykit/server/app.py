@@ -19,6 +19,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.responses import Response
 from starlette.middleware.cors import CORSMiddleware
 
 from ..__about__ import __version__
@@ -28,6 +29,15 @@ from ..jsontext import json_object
 from ..kit import ReplyKit
 from ..review import review
 from ..scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from .compose import (
+    COMPOSE_PATHS,
+    PAGE_PATH,
+    SCRIPT_PATH,
+    STYLE_PATH,
+    page_response,
+    script_response,
+    style_response,
+)
 from .guards import BearerToken, BodyLimit
 from .models import (
     BilingualRequest,
@@ -47,8 +57,9 @@ _LOG = logging.getLogger("apologykit.server")
 
 _Model = TypeVar("_Model", bound=BaseModel)
 
-#: Paths anyone may call, token or not: a load balancer's health check.
-PUBLIC_PATHS = ("/healthz",)
+#: Paths anyone may call, token or not: a load balancer's health check, and the
+#: compose page with its two files (they hold no data; the page asks for the token).
+PUBLIC_PATHS = ("/healthz", *COMPOSE_PATHS)
 
 #: Names of the HTTP errors the service answers itself, for the error's ``type``.
 _HTTP_ERRORS = {
@@ -92,6 +103,7 @@ def create_app(kit: ReplyKit | None = None, settings: ServerSettings | None = No
     app.state.settings = settings
     _add_error_handlers(app)
     _add_routes(app, kit)
+    _add_compose_page(app, token_required=settings.token is not None)
     app.openapi = _openapi(app)  # type: ignore[method-assign]
     # The last added runs first: CORS answers preflights (which carry no token),
     # then the token is checked, then the body's size.
@@ -177,6 +189,17 @@ def _add_routes(app: FastAPI, kit: ReplyKit) -> None:
         """Review an apology draft: its parts, what undoes it, a score (the kit's rules too)."""
         asked = await _read(request, ReviewRequest)
         return JSON(await run_in_threadpool(_review, kit, asked))
+
+
+def _add_compose_page(app: FastAPI, token_required: bool) -> None:
+    """``GET /``: the compose page, its style and its script (compose.py)."""
+
+    def page() -> Response:
+        return page_response(token_required)
+
+    app.add_api_route(PAGE_PATH, page, include_in_schema=False)
+    app.add_api_route(STYLE_PATH, style_response, include_in_schema=False)
+    app.add_api_route(SCRIPT_PATH, script_response, include_in_schema=False)
 
 
 def _summary(cls: type[Scenario]) -> dict[str, Any]:
