@@ -40,6 +40,15 @@ def test_wheel_contains_the_review_rules(wheel: Path) -> None:
         assert f"apologykit/review/rules/{rules.name}" in names
 
 
+def test_wheel_contains_the_compose_page(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assets = ROOT / "src" / "apologykit" / "server" / "assets"
+    shipped = sorted(path.name for path in assets.iterdir())
+    assert shipped == ["compose.css", "compose.html.j2", "compose.js"]
+    for name in shipped:
+        assert f"apologykit/server/assets/{name}" in names
+
+
 def test_installed_wheel_renders_from_its_own_templates(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)

@@ -19,8 +19,8 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
-from starlette.responses import Response
 from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 
 from ..__about__ import __version__
 from ..batch import default_channel

@@ -111,7 +111,10 @@ def locale_choices() -> list[Choice]:
 
 def currency_choices() -> tuple[list[Choice], list[Choice]]:
     """The common currencies, then every other ISO 4217 code the library accepts."""
-    common = [Choice(code, f"{code} · {get_currency_name(code, locale='en')}") for code in COMMON_CURRENCIES]
+    common = [
+        Choice(code, f"{code} · {get_currency_name(code, locale='en')}")
+        for code in COMMON_CURRENCIES
+    ]
     rest = sorted(set(list_currencies()) - set(COMMON_CURRENCIES))
     others = [Choice(code, f"{code} · {get_currency_name(code, locale='en')}") for code in rest]
     return common, others
@@ -189,7 +192,9 @@ def page_response(token_required: bool) -> Response:
 
 def style_response() -> Response:
     """``GET /compose/compose.css``."""
-    return Response(asset("compose.css"), media_type="text/css; charset=utf-8", headers=SECURITY_HEADERS)
+    return Response(
+        asset("compose.css"), media_type="text/css; charset=utf-8", headers=SECURITY_HEADERS
+    )
 
 
 def script_response() -> Response:

@@ -293,7 +293,7 @@
           type: "button",
           class: "remove secondary",
           text: "Remove",
-          "aria-label": `Remove ${label.toLowerCase()} ${index + 1}`,
+          "aria-label": `Remove ${itemName.toLowerCase()}`,
           disabled: values.length <= min,
         });
         remove.addEventListener("click", () => {
@@ -666,7 +666,9 @@
     state.controller = controller;
     const scenario = state.read();
     const channel = byId("channel").value;
-    const locales = localesFor(byId("locale").value);
+    const customer = byId("locale").value;
+    const locales = localesFor(customer);
+    document.querySelector(".preview-grid").dataset.first = customer.split("-")[0];
     byId("status").textContent = "Updating the preview…";
     let answers;
     try {
