@@ -43,11 +43,20 @@ def find_chromium() -> str | None:
     return shutil.which("chromium")
 
 
-def chromium_or_skip() -> str:
-    """Chromium's path; without one, skip (locally) or fail (when :data:`REQUIRE_ENV` is 1)."""
+def browser_required() -> bool:
+    """True in CI: :data:`REQUIRE_ENV` is 1."""
+    return os.environ.get(REQUIRE_ENV) == "1"
+
+
+def skip_module_without_chromium() -> None:
+    """At a module's top: without Chromium (and unless required), skip it with one line."""
+    if find_chromium() is None and not browser_required():
+        pytest.skip(INSTALL_HINT, allow_module_level=True)
+
+
+def chromium_or_fail() -> str:
+    """Chromium's path, or a failure saying how to install it (each browser test reports it)."""
     found = find_chromium()
-    if found is not None:
-        return found
-    if os.environ.get(REQUIRE_ENV) == "1":
+    if found is None:
         pytest.fail(f"{INSTALL_HINT} ({REQUIRE_ENV}=1: the browser tests must run)")
-    pytest.skip(INSTALL_HINT)
+    return found

@@ -17,8 +17,10 @@ import pytest
 from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 import apologykit as ak
-from browser_policy import CHROMIUM_ARGS, chromium_or_skip
+from browser_policy import CHROMIUM_ARGS, chromium_or_fail, skip_module_without_chromium
 from live_server import live_server
+
+skip_module_without_chromium()
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the screenshots go (build/ is ignored by git); the run's summary names it.
@@ -32,7 +34,7 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = chromium_or_skip()
+    executable = chromium_or_fail()
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
         yield launched
