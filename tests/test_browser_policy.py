@@ -23,9 +23,9 @@ def run_browser_tests(tmp_path: Path, require: bool) -> subprocess.CompletedProc
     env["PATH"] = str(Path(sys.executable).parent)
     if require:
         env[REQUIRE_ENV] = "1"
+    inner = ["-q", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "inner")]
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", BROWSER_TESTS]
-        + ["--basetemp", str(tmp_path / "inner")],
+        [sys.executable, "-m", "pytest", *inner, BROWSER_TESTS],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -154,6 +154,18 @@ def test_editing_a_text_field_updates_both_previews_in_their_languages(page: Pag
     assert "Huda" not in preview_text(page, "ar").inner_text()
 
 
+def test_one_english_text_for_both_languages_is_a_warning_in_the_arabic_preview(
+    page: Page,
+) -> None:
+    choose_kind(page, "deliv", "delayed_delivery")
+    warnings = page.locator("#preview-ar .warnings")
+    expect(warnings).to_be_hidden()
+    edit(page, field(page, "reason").locator("textarea[lang=ar]"), "")
+    expect(warnings).to_be_visible()
+    expect(warnings).to_contain_text("reason")
+    expect(page.locator("#preview-en .warnings")).to_be_hidden()
+
+
 def test_gender_changes_the_arabic_agreement(page: Page) -> None:
     choose_kind(page, "rude", "rude_agent")
     expect(preview_text(page, "ar")).to_contain_text("الأستاذة")
