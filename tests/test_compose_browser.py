@@ -397,6 +397,8 @@ def test_screenshots_on_a_laptop_and_a_phone(browser: Browser, server: str, loca
             below = page.locator(f"#preview-{second}").bounding_box()
             assert top and below and below["y"] >= top["y"] + top["height"]
         shoot(page, f"{size}-{language}")
+        if size == "desktop":  # tall enough for the whole sticky preview panel
+            page.set_viewport_size({"width": DESKTOP["width"], "height": 2000})
         page.locator("#preview-title").scroll_into_view_if_needed()
         OUTPUT.mkdir(parents=True, exist_ok=True)
         preview = OUTPUT / f"{size}-{language}-preview.png"
