@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import jinja2
 import pytest
-from jinja2 import DictLoader, Environment
+from jinja2 import DictLoader, Environment, nodes
 
 from apologykit import _jinja
 
@@ -76,3 +76,19 @@ def test_the_bounding_code_generator_charges_loops_and_macros_and_routes_concate
     # loop: 1 + one printed value; macro: 1 + two characters + one printed value
     loop, macro = 1 + _jinja.PRINT_WEIGHT, 1 + 2 + _jinja.PRINT_WEIGHT
     assert seen == [loop, "concat", macro, loop, "concat", macro]
+
+
+def test_compiling_a_template_hands_its_parsed_tree_to_the_tree_hook() -> None:
+    seen: list[tuple[str | None, str | None]] = []
+
+    class Replacing(_jinja.TreeHook):
+        def transform_tree(
+            self, tree: nodes.Template, name: str | None, filename: str | None
+        ) -> nodes.Template:
+            seen.append((name, filename))
+            assert isinstance(tree.body[0], nodes.Block)
+            return nodes.Template([nodes.Output([nodes.TemplateData("replaced")])])
+
+    env = Replacing(loader=DictLoader({"t.j2": SOURCE}))
+    assert env.get_template("t.j2").render() == "replaced"
+    assert seen == [("t.j2", None)]

@@ -20,7 +20,11 @@ call. A reply needs more, at no cost in speed:
   statement that charges its weight (the text it can produce on one pass) to
   the render's budget, and turns each ``~`` into a filter call
   (``code_generator_class`` is public; the node classes are Jinja's
-  documented AST).
+  documented AST);
+- a kind template compiled with its layout merged in (see :mod:`.layouts`):
+  :class:`TreeHook` hands the parsed tree to the environment between
+  parsing and code generation (``Environment._generate``, which
+  ``Environment.compile`` calls with the tree it parsed).
 
 These are stable across Jinja 3.1.x; ``pyproject.toml`` pins ``jinja2>=3.1.5,<4``
 and ``tests/test_jinja_internals.py`` fails loudly if any of them changes shape.
@@ -28,6 +32,7 @@ and ``tests/test_jinja_internals.py`` fails loudly if any of them changes shape.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from types import BuiltinMethodType, MethodType
 from typing import Any
@@ -91,6 +96,27 @@ def paused_at(pieces: Iterator[str]) -> tuple[str | None, int | None]:
             found = (template.filename or template.name, line)
         generator = generator.gi_yieldfrom
     return found
+
+
+class TreeHook(Environment):
+    """Lets an environment replace a template's parsed tree before its code is generated."""
+
+    def transform_tree(
+        self, tree: nodes.Template, name: str | None, filename: str | None
+    ) -> nodes.Template:
+        """The tree to compile for template ``name`` from ``filename`` (``tree`` itself
+        unless overridden)."""
+        return tree
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        tree = self.transform_tree(source, name, filename)
+        return super()._generate(tree, name, filename, defer_init=defer_init)
 
 
 class FormatHook(SandboxedEnvironment):
@@ -181,9 +207,15 @@ def shape_problems() -> list[str]:
         (nodes.CallBlock, ("call", "args", "defaults", "body")),
         (nodes.Output, ("nodes",)),
         (nodes.ExprStmt, ("node",)),
+        (nodes.Extends, ("template",)),
+        (nodes.Block, ("name", "body", "scoped", "required")),
+        (nodes.Template, ("body",)),
     ):
         if node_class.fields != fields:
             problems.append(f"{node_class.__name__} fields are {node_class.fields}")
+    generate = inspect.signature(Environment._generate)
+    if list(generate.parameters) != ["self", "source", "name", "filename", "defer_init"]:
+        problems.append(f"Environment._generate takes {generate}")
     if not callable(getattr(SandboxedEnvironment, "wrap_str_format", None)):
         problems.append("SandboxedEnvironment.wrap_str_format is gone")
     compiled = Environment().from_string("{% block b %}{% endblock %}")

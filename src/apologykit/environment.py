@@ -17,16 +17,24 @@ from itertools import islice
 from types import BuiltinMethodType
 from typing import Any, NamedTuple, cast
 
-from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, pass_context
+from jinja2 import BaseLoader, Environment, StrictUndefined, Undefined, nodes, pass_context
 from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, LoopContext, Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from . import bidi, limits
-from ._jinja import CHARGE_FILTER, CONCAT_FILTER, PRINT_WEIGHT, BoundedCodeGenerator, FormatHook
+from ._jinja import (
+    CHARGE_FILTER,
+    CONCAT_FILTER,
+    PRINT_WEIGHT,
+    BoundedCodeGenerator,
+    FormatHook,
+    TreeHook,
+)
 from .context import View
 from .errors import TemplateError, TemplateLimitError
 from .formatting import Formatter
+from .layouts import merged_tree
 
 
 def _finalize(value: Any) -> Any:
@@ -175,7 +183,35 @@ def _by_gender(female: str, male: str, neutral: str) -> str:
     return neutral
 
 
-class KitSandbox(FormatHook, ImmutableSandboxedEnvironment):
+class LayoutMerging(TreeHook):
+    """Compiles each kind template with its layout merged in (see :mod:`.layouts`).
+
+    ``merged`` holds the files of the templates compiled that way (by file:
+    a built-in reached as ``apologykit:en/x.j2`` is named ``en/x.j2`` too);
+    with ``merge_layouts`` off, templates compile as written (the environment a
+    failed merged render is repeated in, for the error's file and line).
+    """
+
+    merge_layouts: bool = True
+    merged: set[str]
+
+    def transform_tree(
+        self, tree: nodes.Template, name: str | None, filename: str | None
+    ) -> nodes.Template:
+        if not self.merge_layouts or name is None or filename is None:
+            return tree
+        merged = merged_tree(self, tree)
+        if merged is None:
+            return tree
+        self.merged.add(filename)
+        return merged
+
+
+class KitEnvironment(LayoutMerging, Environment):
+    """The environment of a kit built with ``sandbox=False``."""
+
+
+class KitSandbox(LayoutMerging, FormatHook, ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, held to apologykit's limits, with a fast path for data views.
 
     Immutable, so a template cannot append to a list or update a mapping it
@@ -285,9 +321,14 @@ def _check_string_method(owner: str, name: str, args: tuple[Any, ...], kwargs: A
         limits.check_replace(owner, args[0], args[1])
 
 
-def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment:
-    """A strict environment: a missing value is an error, data prints isolated."""
-    cls = KitSandbox if sandbox else Environment
+def make_environment(
+    loader: BaseLoader, *, sandbox: bool = True, merge_layouts: bool = True
+) -> LayoutMerging:
+    """A strict environment: a missing value is an error, data prints isolated.
+
+    ``merge_layouts`` compiles kind templates with their layout merged in.
+    """
+    cls: type[LayoutMerging] = KitSandbox if sandbox else KitEnvironment
     env = cls(
         loader=loader,
         undefined=StrictUndefined,
@@ -298,6 +339,8 @@ def make_environment(loader: BaseLoader, *, sandbox: bool = True) -> Environment
         auto_reload=False,
         cache_size=-1,
     )
+    env.merge_layouts = merge_layouts
+    env.merged = set()
     for name in ("money", "number", "percent", "date", "time", "datetime", "duration", "zone"):
         env.filters[name] = _formatter_filter(name)
     env.filters["join_list"] = _join_list

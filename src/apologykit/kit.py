@@ -24,7 +24,7 @@ from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
 from .channels import Channel
 from .context import View, brand_view, scenario_view
-from .environment import RENDER_STATE, RenderState, make_environment
+from .environment import RENDER_STATE, LayoutMerging, RenderState, make_environment
 from .errors import (
     ApologyKitError,
     ChannelError,
@@ -145,6 +145,8 @@ class ReplyKit:
         )
         self._languages = tuple(languages(self._search_dirs))
         self._environment = make_environment(make_loader(self._search_dirs), sandbox=sandbox)
+        # Built when a render of a merged template fails (see _as_written).
+        self._written: LayoutMerging | None = None
         self._templates: dict[tuple[str, str, str], Template] = {}
         # Keys come from callers, so every cache is bounded. A spelling maps to
         # the entry of its normalised tag: (locale, template language, the
@@ -452,26 +454,30 @@ class ReplyKit:
         variables["channel"] = channel
         variables["language"] = language
         variables["direction"] = text_direction = direction(language)
-        context = template.new_context(variables)
-        token = RENDER_STATE.set(
-            RenderState(
-                self._formatter(babel_locale, used_tag, timezone), model.customer.gender, Steps()
-            )
+        state = RenderState(
+            self._formatter(babel_locale, used_tag, timezone), model.customer.gender, Steps()
         )
-        body_pieces = render_body(template, context)
-        pieces: Iterator[str] | None = body_pieces
+        token = RENDER_STATE.set(state)
+        # The output being read, for where a limit was passed.
+        reading: list[Iterator[str] | None] = [None]
         try:
-            body = joined(body_pieces, "text")
-            subject = None
-            if channel == "email":
-                pieces = render_block(context, "subject")
-                subject = None if pieces is None else joined(pieces, "subject")
+            try:
+                body, subject = _render_text(template, variables, channel, reading)
+            except Exception:
+                if template.filename not in self._environment.merged:
+                    raise
+                # A merged template mixes the lines of two files: render it as
+                # written, for an error that names the right file and line.
+                template = self._as_written(template)
+                RENDER_STATE.set(state._replace(steps=Steps()))
+                body, subject = _render_text(template, variables, channel, reading)
         except TemplateLimitError as exc:
             if exc.template is not None:
                 raise
             # raised by a sandbox check, which cannot know where it was called,
             # or on the output's size: where the template was when it passed the limit
             place = _where(exc)
+            pieces = reading[0]
             if place[0] is None and pieces is not None:
                 place = paused_at(pieces)
             if place[0] is None:  # the render had finished: the whole template is to blame
@@ -593,6 +599,17 @@ class ReplyKit:
             review_rules=self._review_rules,
         )
 
+    def _as_written(self, template: Template) -> Template:
+        """``template`` compiled as written, its layout extended at render time."""
+        if self._written is None:
+            environment = self._environment
+            self._written = make_environment(
+                environment.loader,  # type: ignore[arg-type]
+                sandbox=self._recipe.sandbox,
+                merge_layouts=False,
+            )
+        return self._written.get_template(template.name)  # type: ignore[arg-type]
+
     def _brand_view(self, language: str) -> View:
         found = self._brands.get(language)
         if found is None:
@@ -609,6 +626,25 @@ def _load_review_rules(
     from .review import load_rules
 
     return load_rules(rules)
+
+
+def _render_text(
+    template: Template,
+    variables: dict[str, Any],
+    channel: str,
+    reading: list[Iterator[str] | None],
+) -> tuple[str, str | None]:
+    """The body and, on e-mail, the subject block, rendered from one context.
+
+    ``reading[0]`` is the output being read, for an error's place.
+    """
+    context = template.new_context(variables)
+    reading[0] = pieces = render_body(template, context)
+    body = joined(pieces, "text")
+    if channel != "email":
+        return body, None
+    reading[0] = subject = render_block(context, "subject")
+    return body, None if subject is None else joined(subject, "subject")
 
 
 def _refuse_setting(cls: type, name: str) -> None:

@@ -1,0 +1,127 @@
+"""Kind templates compiled with their layout merged in: the same replies, the same errors.
+
+A merged template renders without Jinja's inheritance at render time (see
+``apologykit.layouts``). These tests hold it to what inheritance gives: the
+same text for company chains of templates, errors naming the file and line
+that is wrong (the kind's, or the layout's), and the plain inheritance path
+for templates that use ``super()`` or ``self``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+import apologykit as ak
+from apologykit import environment
+
+CHAIN = {
+    # A company layout over the built-in layout, and a company kind over the built-in kind.
+    "en/_layout.j2": '{% extends "apologykit:en/_layout.j2" %}\n'
+    "{% set motto = 'We answer within a day.' %}\n"
+    "{% block signoff %}\nWarm wishes,\n{{ brand.name }}\n{{ motto }}\n{% endblock %}\n",
+    "en/rude_agent.j2": '{% extends "apologykit:en/rude_agent.j2" %}\n'
+    '{% import "en/_offers.j2" as offers %}\n'
+    "{% block thank %}\nThank you, {{ customer.name }}.\n{% endblock %}\n",
+}
+
+
+def write(root: Path, files: Mapping[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def kit_for(root: Path) -> ak.ReplyKit:
+    return ak.ReplyKit(brand=ak.Brand(name="Acme"), template_dirs=[root], plugins=False)
+
+
+def test_a_company_chain_renders_as_jinja_inheritance_renders_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, CHAIN)
+    scenario = ak.RudeAgent.examples()[0]
+    merged = kit_for(tmp_path)
+    replies = [merged.render(scenario, locale="en", channel=c) for c in ("email", "chat")]
+    assert str(tmp_path / "en/rude_agent.j2") in merged.environment.merged
+    assert "We answer within a day." in replies[0].text
+    assert f"Thank you, {scenario.customer.name}." in replies[1].text
+    monkeypatch.setattr(environment, "merged_tree", lambda *args: None)
+    written = kit_for(tmp_path)
+    for reply, channel in zip(replies, ("email", "chat"), strict=True):
+        expected = written.render(scenario, locale="en", channel=channel)
+        assert (reply.subject, reply.text) == (expected.subject, expected.text)
+    assert not written.environment.merged
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "line"),
+    [
+        # in the kind's own block
+        (
+            "en/rude_agent.j2",
+            CHAIN["en/rude_agent.j2"].replace("{{ customer.name }}", "{{ nope }}"),
+            4,
+        ),
+        # in the company layout's block, rendered as part of the merged kind template
+        ("en/_layout.j2", CHAIN["en/_layout.j2"].replace("{{ motto }}", "{{ nope }}"), 6),
+    ],
+)
+def test_an_error_in_a_merged_template_names_its_own_file_and_line(
+    tmp_path: Path, name: str, source: str, line: int
+) -> None:
+    root = write(tmp_path, {**CHAIN, name: source})
+    kit = kit_for(root)
+    with pytest.raises(ak.TemplateError) as caught:
+        kit.render(ak.RudeAgent.examples()[0], locale="en")
+    assert str(root / "en/rude_agent.j2") in kit.environment.merged
+    path = root / name
+    assert (caught.value.template, caught.value.line) == (str(path), line)
+    assert str(caught.value) == f"{path}:{line}: undefined value: 'nope' is undefined"
+
+
+def test_a_limit_passed_in_a_merged_template_names_its_line(tmp_path: Path) -> None:
+    huge = '{% block thank %}\nThanks.\n{{ "x" * 100000000 }}\n{% endblock %}\n'
+    root = write(tmp_path, {"en/rude_agent.j2": '{% extends "en/_layout.j2" %}\n' + huge})
+    kit = kit_for(root)
+    with pytest.raises(ak.TemplateLimitError) as caught:
+        kit.render(ak.RudeAgent.examples()[0], locale="en")
+    assert str(root / "en/rude_agent.j2") in kit.environment.merged
+    assert (caught.value.template, caught.value.line) == (str(root / "en/rude_agent.j2"), 4)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "{% block thank %}{{ super() }} And thanks again.{% endblock %}",
+        "{% block thank %}{{ self.apologise() }} And thanks again.{% endblock %}",
+        "{% block thank scoped %}{{ super() }} And thanks again.{% endblock %}",
+    ],
+)
+def test_super_self_and_scoped_blocks_render_through_jinja_inheritance(
+    tmp_path: Path, block: str
+) -> None:
+    root = write(
+        tmp_path, {"en/rude_agent.j2": '{% extends "apologykit:en/rude_agent.j2" %}\n' + block}
+    )
+    kit = kit_for(root)
+    text = kit.render(ak.RudeAgent.examples()[0], locale="en", channel="email").text
+    assert "And thanks again." in text
+    assert str(root / "en/rude_agent.j2") not in kit.environment.merged
+    builtin = ak.ReplyKit(brand=ak.Brand(name="Acme"), plugins=False)
+    plain = builtin.render(ak.RudeAgent.examples()[0], locale="en", channel="email").text
+    if "super()" in block:  # the built-in thank block, then the company's sentence
+        thanks = plain.split("\n\n")[-3]
+        assert 0 < text.index(thanks) < text.index("And thanks again.")
+
+
+def test_a_missing_layout_is_still_reported_where_the_template_extends_it(tmp_path: Path) -> None:
+    root = write(tmp_path, {"en/rude_agent.j2": '\n{% extends "en/_layuot.j2" %}\n'})
+    with pytest.raises(ak.TemplateError) as caught:
+        kit_for(root).render(ak.RudeAgent.examples()[0], locale="en")
+    assert (caught.value.template, caught.value.line) == (str(root / "en/rude_agent.j2"), 2)
+    assert "'en/_layuot.j2' not found" in str(caught.value)
