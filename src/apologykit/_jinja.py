@@ -21,6 +21,9 @@ call. A reply needs more, at no cost in speed:
   the render's budget, and turns each ``~`` into a filter call
   (``code_generator_class`` is public; the node classes are Jinja's
   documented AST);
+- a template compiled from a tree the kit changed (its gender resolved, see
+  :mod:`.folding`): :func:`compile_tree` makes the ``Template`` as Jinja's
+  loaders do (``Template.from_code`` with ``Environment.make_globals``);
 - a kind template compiled with its layout merged in (see :mod:`.layouts`):
   :class:`TreeHook` hands the parsed tree to the environment between
   parsing and code generation (``Environment._generate``, which
@@ -61,6 +64,18 @@ def render_block(context: Context, name: str) -> Iterator[str] | None:
         return None
     block: Iterator[str] = stack[0](context)
     return block
+
+
+def compile_tree(
+    environment: Environment, tree: nodes.Template, name: str, filename: str | None
+) -> Template:
+    """A template compiled from ``tree``, as if loaded under ``name`` from ``filename``.
+
+    The tree still goes through the environment's code generator and its
+    tree hook (a tree without ``extends`` is left as it is).
+    """
+    code = environment.compile(tree, name, filename)
+    return environment.template_class.from_code(environment, code, environment.make_globals(None))
 
 
 def where(exc: BaseException) -> tuple[str | None, int | None]:
@@ -216,6 +231,10 @@ def shape_problems() -> list[str]:
     generate = inspect.signature(Environment._generate)
     if list(generate.parameters) != ["self", "source", "name", "filename", "defer_init"]:
         problems.append(f"Environment._generate takes {generate}")
+    if not callable(getattr(Template, "from_code", None)):
+        problems.append("Template.from_code is gone")
+    if not callable(getattr(Environment, "make_globals", None)):
+        problems.append("Environment.make_globals is gone")
     if not callable(getattr(SandboxedEnvironment, "wrap_str_format", None)):
         problems.append("SandboxedEnvironment.wrap_str_format is gone")
     compiled = Environment().from_string("{% block b %}{% endblock %}")

@@ -18,7 +18,7 @@ from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError,
 from jinja2.exceptions import SecurityError
 
 from . import bidi, sms
-from ._jinja import paused_at, render_block, render_body
+from ._jinja import compile_tree, paused_at, render_block, render_body
 from ._jinja import where as _where
 from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
@@ -37,8 +37,10 @@ from .errors import (
     TemplateNotFoundError,
     TemplateSecurityError,
 )
+from .folding import can_fold, fold_gender
 from .formatting import AMOUNTS, Amounts, Digits, Formatter
 from .language import language_warnings
+from .layouts import merged_tree
 from .limits import Steps, joined
 from .loaders import (
     languages,
@@ -68,8 +70,10 @@ _Resolved = tuple[Locale, str, str, bool]
 
 
 #: The brand a kit uses when none is given.
-DEFAULT_BRAND = Brand(
-    name=Translations({"en": "Customer Support", "ar": "خدمة العملاء"}),
+# Built without validation (the values are ours and clean), so importing the
+# package does not build the Brand validator a kit with its own brand needs anyway.
+DEFAULT_BRAND = Brand.model_construct(
+    name=Translations.model_construct({"en": "Customer Support", "ar": "خدمة العملاء"}),
 )
 
 
@@ -95,6 +99,10 @@ class ReplyKit:
     MAX_CACHED_LOCALES = 256
     #: Most (locale, time zone) formatters kept.
     MAX_CACHED_FORMATTERS = 256
+    #: Renders of one template for one gender after which the kit compiles a
+    #: variant with that gender's ``g()`` forms resolved (see :mod:`.folding`);
+    #: a single render (a command line, ``apologykit check``) never pays for it.
+    GENDER_VARIANT_AFTER = 64
 
     def __init__(
         self,
@@ -148,6 +156,10 @@ class ReplyKit:
         # Built when a render of a merged template fails (see _as_written).
         self._written: LayoutMerging | None = None
         self._templates: dict[tuple[str, str, str], Template] = {}
+        # Per (kind, language, channel, gender): renders so far, then the template
+        # with that gender resolved (or the template itself, when nothing folds).
+        self._renders: dict[tuple[str, str, str, str | None], int] = {}
+        self._gendered: dict[tuple[str, str, str, str | None], Template] = {}
         # Keys come from callers, so every cache is bounded. A spelling maps to
         # the entry of its normalised tag: (locale, template language, the
         # locale's own tag, whether the language fell back to the default).
@@ -447,16 +459,17 @@ class ReplyKit:
             raise ChannelError(model.kind, channel, cls.channels)
         requested = locale or self.default_locale
         babel_locale, language, used_tag, fallback = self._resolve(requested)
-        template = self.template(model.kind, language, channel)
+        gender = model.customer.gender
+        template = self._gendered.get((model.kind, language, channel, gender))
+        if template is None:
+            template = self._template_for(cls, model.kind, language, channel, gender)
         timezone = model.customer.timezone or self._brand.timezone
         variables = scenario_view(model, language)
         variables["brand"] = self._brand_view(language)
         variables["channel"] = channel
         variables["language"] = language
         variables["direction"] = text_direction = direction(language)
-        state = RenderState(
-            self._formatter(babel_locale, used_tag, timezone), model.customer.gender, Steps()
-        )
+        state = RenderState(self._formatter(babel_locale, used_tag, timezone), gender, Steps())
         token = RENDER_STATE.set(state)
         # The output being read, for where a limit was passed.
         reading: list[Iterator[str] | None] = [None]
@@ -464,10 +477,12 @@ class ReplyKit:
             try:
                 body, subject = _render_text(template, variables, channel, reading)
             except Exception:
-                if template.filename not in self._environment.merged:
+                written = self.template(model.kind, language, channel)
+                if template is written and template.filename not in self._environment.merged:
                     raise
-                # A merged template mixes the lines of two files: render it as
-                # written, for an error that names the right file and line.
+                # A merged template mixes the lines of two files (and a gendered
+                # one lost its g() calls): render it as written, for an error
+                # that names the right file and line.
                 template = self._as_written(template)
                 RENDER_STATE.set(state._replace(steps=Steps()))
                 body, subject = _render_text(template, variables, channel, reading)
@@ -598,6 +613,42 @@ class ReplyKit:
             warnings=tuple(warning for part in parts for warning in part.warnings),
             review_rules=self._review_rules,
         )
+
+    def _template_for(
+        self,
+        cls: type[Scenario],
+        kind: str,
+        language: str,
+        channel: Channel,
+        gender: str | None,
+    ) -> Template:
+        """The template to render, counting renders until a gendered variant pays off."""
+        template = self.template(kind, language, channel)
+        key = (kind, language, channel, gender)
+        seen = self._renders[key] = self._renders.get(key, 0) + 1
+        if seen >= self.GENDER_VARIANT_AFTER:
+            self._gendered[key] = self._gender_variant(template, gender, cls)
+        return template
+
+    def _gender_variant(
+        self, template: Template, gender: str | None, cls: type[Scenario]
+    ) -> Template:
+        """``template`` compiled again with ``gender``'s ``g()`` forms resolved, or itself
+        when nothing can be folded (a kind with a field named ``g`` keeps its calls)."""
+        environment = self._environment
+        name, loader = template.name, environment.loader
+        if name is None or loader is None or "g" in cls.model_fields:
+            return template
+        try:
+            source, filename, _ = loader.get_source(environment, name)
+            tree = environment.parse(source, name, filename)
+        except Exception:
+            return template
+        if filename in environment.merged:
+            tree = merged_tree(environment, tree) or tree
+        if not can_fold(tree) or not fold_gender(tree, gender):
+            return template
+        return compile_tree(environment, tree, name, filename)
 
     def _as_written(self, template: Template) -> Template:
         """``template`` compiled as written, its layout extended at render time."""

@@ -73,14 +73,44 @@ def search_path(template_dirs: Sequence[Path]) -> list[Path]:
 
 
 def make_loader(template_dirs: Sequence[Path]) -> BaseLoader:
-    """A loader for company directories over built-ins, plus the ``apologykit:`` prefix."""
+    """A loader for company directories over built-ins, plus the ``apologykit:`` prefix.
+
+    Each template is read once (see :class:`FirstReading`).
+    """
     builtin = DirectoryLoader(builtin_dir())
-    return ChoiceLoader(
-        [
-            PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter=":"),
-            *(DirectoryLoader(directory) for directory in search_path(template_dirs)),
-        ]
+    return FirstReading(
+        ChoiceLoader(
+            [
+                PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter=":"),
+                *(DirectoryLoader(directory) for directory in search_path(template_dirs)),
+            ]
+        )
     )
+
+
+class FirstReading(BaseLoader):
+    """Answers every later request for a template with its first reading.
+
+    A kit compiles each template once and never reloads it; the variants it
+    compiles later (a template as written, to place an error; one with the
+    gender resolved) must be of the same text, even if the file changed since.
+    Failures are not remembered: they are raised again each time.
+    """
+
+    def __init__(self, loader: BaseLoader) -> None:
+        self.loader = loader
+        self._read: dict[str, tuple[str, str | None, Callable[[], bool] | None]] = {}
+
+    def get_source(
+        self, environment: Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        found = self._read.get(template)
+        if found is None:
+            found = self._read[template] = self.loader.get_source(environment, template)
+        return found
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
 
 
 def template_dir_problem(directory: Path) -> str | None:

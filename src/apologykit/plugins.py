@@ -27,11 +27,14 @@ import inspect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .errors import PluginError
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 #: The entry-point group apologykit reads plugins from.
 PLUGIN_GROUP = "apologykit.plugins"
@@ -54,6 +57,8 @@ class Plugin:
 
 def load_plugins() -> list[Plugin]:
     """Import every plugin in the group, sorted by entry-point name so the order is stable."""
+    from importlib.metadata import entry_points  # a kit built with plugins=False never needs it
+
     found = sorted(entry_points(group=PLUGIN_GROUP), key=lambda ep: (ep.name, ep.value))
     return [_load(ep) for ep in found]
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    ConfigDict,
     Discriminator,
     Field,
     RootModel,
@@ -154,6 +155,9 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 
 class Translations(RootModel[dict[str, CleanStr]]):
     """The same text in several languages: ``{"en": "...", "ar": "..."}``."""
+
+    # Its validator is built when first used, not when the package is imported.
+    model_config = ConfigDict(defer_build=True)
 
     root: dict[str, CleanStr] = Field(min_length=1)
 
