@@ -22,9 +22,9 @@ call. A reply needs more, at no cost in speed:
   (``code_generator_class`` is public; the node classes are Jinja's
   documented AST);
 - a template compiled from a tree the kit changed (its gender resolved, see
-  :mod:`.folding`): :func:`compile_tree` makes the ``Template`` as Jinja's
+  ``apologykit.folding``): :func:`compile_tree` makes the ``Template`` as Jinja's
   loaders do (``Template.from_code`` with ``Environment.make_globals``);
-- a kind template compiled with its layout merged in (see :mod:`.layouts`):
+- a kind template compiled with its layout merged in (see ``apologykit.layouts``):
   :class:`TreeHook` hands the parsed tree to the environment between
   parsing and code generation (``Environment._generate``, which
   ``Environment.compile`` calls with the tree it parsed).

@@ -184,7 +184,7 @@ def _by_gender(female: str, male: str, neutral: str) -> str:
 
 
 class LayoutMerging(TreeHook):
-    """Compiles each kind template with its layout merged in (see :mod:`.layouts`).
+    """Compiles each kind template with its layout merged in (see ``apologykit.layouts``).
 
     ``merged`` holds the files of the templates compiled that way (by file:
     a built-in reached as ``apologykit:en/x.j2`` is named ``en/x.j2`` too);

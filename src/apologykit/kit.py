@@ -100,7 +100,7 @@ class ReplyKit:
     #: Most (locale, time zone) formatters kept.
     MAX_CACHED_FORMATTERS = 256
     #: Renders of one template for one gender after which the kit compiles a
-    #: variant with that gender's ``g()`` forms resolved (see :mod:`.folding`);
+    #: variant with that gender's ``g()`` forms resolved (see ``apologykit.folding``);
     #: a single render (a command line, ``apologykit check``) never pays for it.
     GENDER_VARIANT_AFTER = 64
 
