@@ -8,6 +8,7 @@ becomes that record's error line; nothing here stops a batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -16,6 +17,7 @@ from .errors import ApologyKitError
 from .jsontext import json_object
 from .kit import ReplyKit
 from .records import InputRecord
+from .scenario import scenario_class, scenario_kinds
 from .streaming import (
     JSON_ENCODER,
     SURROGATE,
@@ -35,6 +37,7 @@ __all__ = [
     "render_chunk",
     "render_record",
     "unencodable",
+    "warm_up",
 ]
 
 
@@ -131,6 +134,34 @@ def render_chunk(
     if starting is not None:
         starting(len(lines))
     return Chunk(rendered, failed, b"".join(lines))
+
+
+def warm_up(kit: ReplyKit, settings: Settings, step: Callable[[int], None] | None = None) -> None:
+    """Do now the one-time work a first record of each kind would pay for.
+
+    For every registered kind: build its validator, compile its template for
+    the batch's locale and channel, and render its first example as a record
+    is rendered (locale data read, formatter built, the reply's fields and,
+    with ``review``, the reviewer loaded). A worker does this before it says
+    it is ready, so its per-record timeout measures the record alone.
+    ``step(i)`` is called before kind ``i``, for a watcher of a slow warm-up.
+    A kind that fails here is left alone: its own records report the error.
+    """
+    for index, kind in enumerate(scenario_kinds()):
+        if step is not None:
+            step(index)
+        with suppress(Exception):
+            cls = scenario_class(kind)
+            cls.model_rebuild()
+            wanted = settings.channel
+            channel = wanted if wanted in cls.channels else default_channel(cls)
+            kit.template(kind, kit.resolve_locale(settings.locale)[1], channel)
+            examples = cls.examples()
+            if examples:
+                reply = kit.render(examples[0], locale=settings.locale, channel=channel)
+                reply_dict(reply, settings.fields)
+                if settings.review:
+                    reply.review().to_dict()
 
 
 def failed_chunk(records: Iterable[InputRecord], error: ApologyKitError) -> Chunk:

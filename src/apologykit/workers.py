@@ -13,6 +13,14 @@ the parent always knows which records a worker holds:
   killed and replaced, and the rest of its part runs in the new worker;
 - closing the pool kills every worker without waiting on any of them.
 
+A new worker warms up before it says it is ready (see
+:func:`.rendering.warm_up`): each kind's validator built, its template
+compiled, its example rendered. So the timeout measures a record, never the
+one-time work its worker had left to do. A warm-up that stays on one kind
+for ``WARM_UP_TIMEOUTS`` times ``timeout`` (a hang, not a busy machine) or
+kills its worker is not tried again: the workers started after it go
+without, and the kind at fault fails on its own records.
+
 Workers are forked (the parent has no threads), and close every pipe end
 that is not theirs, so a worker sees its pipe close when the parent dies.
 """
@@ -35,13 +43,17 @@ from typing import Any
 
 from .errors import BatchWorkerError
 from .records import InputRecord
-from .rendering import Chunk, Settings, failed_chunk, joined, render_chunk
+from .rendering import Chunk, Settings, failed_chunk, joined, render_chunk, warm_up
 
 #: How often the parent looks at the workers' progress when no result arrives.
 POLL_SECONDS = 0.2
 #: Workers that may die before ever being ready before the batch gives up.
 MAX_DEATHS_BEFORE_READY = 5
-#: Where a worker is: (part serial << 20) | record index, one 8-byte slot per worker.
+#: Timeouts one kind's warm-up may take (a validator build, a compile and a render,
+#: each slower than a record) before the worker is replaced and warm-ups stop.
+WARM_UP_TIMEOUTS = 10
+#: Where a worker is: (part serial << 20) | record index, one 8-byte slot per worker;
+#: serial 0 while it warms up (the index is then the kind's), -1 while it builds its kit.
 _SLOT = struct.Struct("q")
 _INDEX_BITS = 20
 
@@ -95,6 +107,8 @@ class WorkerPool:
         self._workers: list[_Worker] = []
         self._serial = 0
         self._deaths_before_ready = 0
+        #: Whether new workers warm up; off once a warm-up hung or killed its worker.
+        self._warm_up = True
         for slot in range(jobs):
             self._start(slot)
 
@@ -176,6 +190,8 @@ class WorkerPool:
         part, chunk = worker.part, worker.chunk
         worker.process.join(timeout=5)  # for its exit status
         if not worker.ready:
+            if _warming(self._where(worker)):
+                self._warm_up = False
             self._deaths_before_ready += 1
             if self._deaths_before_ready > MAX_DEATHS_BEFORE_READY:
                 raise BatchWorkerError(
@@ -199,11 +215,18 @@ class WorkerPool:
             ),
         )
 
+    def _where(self, worker: _Worker) -> int:
+        (where,) = _SLOT.unpack_from(self._progress, worker.slot * _SLOT.size)
+        return int(where)
+
     def _check_time(self, worker: _Worker, waiting: deque[tuple[_Chunk, _Part]]) -> None:
+        if not worker.ready:
+            self._check_warm_up(worker)
+            return
         part, chunk = worker.part, worker.chunk
         if part is None or chunk is None or self._timeout is None:
             return
-        (where,) = _SLOT.unpack_from(self._progress, worker.slot * _SLOT.size)
+        where = self._where(worker)
         now = time.monotonic()
         if where != worker.seen:
             worker.seen, worker.seen_at = where, now
@@ -235,6 +258,19 @@ class WorkerPool:
             if piece.result is None:
                 waiting.appendleft((chunk, piece))
 
+    def _check_warm_up(self, worker: _Worker) -> None:
+        """Replace a worker stuck on one kind of its warm-up; the next ones skip it."""
+        where, now = self._where(worker), time.monotonic()
+        if where != worker.seen:
+            worker.seen, worker.seen_at = where, now
+            return
+        if self._timeout is None or not _warming(where):
+            return
+        if now - worker.seen_at <= self._timeout * WARM_UP_TIMEOUTS:
+            return
+        self._warm_up = False
+        self._replace(worker)
+
     # -- starting and stopping workers ---------------------------------------------
 
     def _start(self, slot: int) -> None:
@@ -243,7 +279,7 @@ class WorkerPool:
         others = [worker.conn for worker in self._workers] + [parent_end]
         process = self._context.Process(
             target=_work,
-            args=(child_end, others, self._progress, slot, self._settings),
+            args=(child_end, others, self._progress, slot, self._settings, self._warm_up),
             daemon=True,
         )
         worker = _Worker(slot, process, parent_end)
@@ -265,6 +301,11 @@ class WorkerPool:
         worker.conn.close()
 
 
+def _warming(where: int) -> bool:
+    """Whether a progress slot says its worker is warming up (serial 0)."""
+    return 0 <= where < 1 << _INDEX_BITS
+
+
 def _how(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         return f"killed by {signal.Signals(-exitcode).name}"
@@ -275,9 +316,15 @@ def _how(exitcode: int | None) -> str:
 
 
 def _work(
-    conn: Connection, others: list[Connection], progress: mmap.mmap, slot: int, settings: Settings
+    conn: Connection,
+    others: list[Connection],
+    progress: mmap.mmap,
+    slot: int,
+    settings: Settings,
+    warm: bool,
 ) -> None:
-    """A worker's life: build a kit, then render each part it is sent until its pipe closes."""
+    """A worker's life: build a kit, warm it up (when ``warm``), say it is ready, then
+    render each part it is sent until its pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles interrupts and cleans up
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     for other in others:
@@ -288,11 +335,15 @@ def _work(
     except Exception as exc:
         conn.send(BatchWorkerError(f"a batch worker could not build its kit: {exc}"))
         return
-    conn.send(None)  # ready
     serial = 0
 
     def starting(index: int) -> None:
         _SLOT.pack_into(progress, offset, (serial << _INDEX_BITS) | index)
+
+    if warm:
+        warm_up(kit, settings, starting)  # serial 0: the parent reads a kind, not a record
+        _SLOT.pack_into(progress, offset, -1)
+    conn.send(None)  # ready
 
     while True:
         try:
