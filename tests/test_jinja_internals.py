@@ -92,3 +92,51 @@ def test_compiling_a_template_hands_its_parsed_tree_to_the_tree_hook() -> None:
     env = Replacing(loader=DictLoader({"t.j2": SOURCE}))
     assert env.get_template("t.j2").render() == "replaced"
     assert seen == [("t.j2", None)]
+
+
+def test_the_kit_context_renders_as_jinja_new_context_does() -> None:
+    env = Environment(
+        loader=DictLoader({"t.j2": SOURCE, "m.j2": "{% macro hi(x) %}hi {{ x }}{% endmacro %}"})
+    )
+    env.globals["shout"] = str.upper
+    source = (
+        '{% import "m.j2" as m %}{{ m.hi(name) }} {{ shout(name) }} '
+        "{% block b %}{{ name }}{% endblock %}"
+    )
+    template = env.from_string(source)
+    variables = {"name": "Sara"}
+    context = _jinja.new_context(template, dict(variables))
+    assert "".join(_jinja.render_body(template, context)) == template.render(variables)
+    assert context.parent["shout"] is str.upper and context.blocks.keys() == {"b"}
+    # a variable named like a global wins, as with Template.new_context
+    shadowed = _jinja.new_context(template, {"name": "Sara", "shout": str.lower})
+    assert "".join(_jinja.render_body(template, shadowed)) == "hi Sara sara Sara"
+
+
+@pytest.mark.parametrize(
+    ("source", "call"),
+    [
+        ("{% macro m(a, b) %}{{ a }}-{{ b }}{% endmacro %}", ((1, 2), None)),
+        ("{% macro m(a, b=5) %}{{ a }}-{{ b }}{% endmacro %}", ((1,), None)),
+        ("{% macro m(a, b=5) %}{{ a }}-{{ b }}{% endmacro %}", ((1,), {"b": 7})),
+        ("{% macro m(a) %}{{ a }}{{ varargs }}{% endmacro %}", ((1, 2, 3), None)),
+        ("{% macro m(a) %}{{ a }}{{ kwargs }}{% endmacro %}", ((1,), {"z": 2})),
+        ("{% macro m() %}[{{ caller() }}]{% endmacro %}", ((), {"caller": lambda: "c"})),
+        ("{% macro m(a) %}<{{ a }}>{% endmacro %}", (("&",), None)),
+    ],
+)
+def test_a_macro_call_gives_what_jinja_call_gives(
+    source: str, call: tuple[tuple[object, ...], dict[str, object] | None]
+) -> None:
+    args, kwargs = call
+    for autoescape in (False, True):
+        macro = Environment(autoescape=autoescape).from_string(source).module.m  # type: ignore[attr-defined]
+        expected = macro(*args, **(kwargs or {}))
+        assert _jinja.call_macro(macro, args, kwargs) == expected
+        assert type(_jinja.call_macro(macro, args, kwargs)) is type(expected)
+
+
+def test_a_macro_given_too_many_arguments_is_refused_as_jinja_refuses_it() -> None:
+    macro = Environment().from_string("{% macro m(a) %}{{ a }}{% endmacro %}").module.m  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match="takes not more than 1 argument"):
+        _jinja.call_macro(macro, (1, 2), None)

@@ -9,13 +9,18 @@ for templates that use ``super()`` or ``self``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
+from babel import Locale as Babel
 
 import apologykit as ak
 from apologykit import environment
+from apologykit._jinja import new_context, render_block, render_body
+from apologykit.context import scenario_view
+from apologykit.environment import RENDER_STATE, RenderState
+from apologykit.limits import Steps
 
 CHAIN = {
     # A company layout over the built-in layout, and a company kind over the built-in kind.
@@ -126,3 +131,90 @@ def test_a_missing_layout_is_still_reported_where_the_template_extends_it(tmp_pa
         kit_for(root).render(ak.RudeAgent.examples()[0], locale="en")
     assert (caught.value.template, caught.value.line) == (str(root / "en/rude_agent.j2"), 2)
     assert "'en/_layuot.j2' not found" in str(caught.value)
+
+
+def test_a_merged_kind_template_renders_its_blocks_in_place(tmp_path: Path) -> None:
+    # In place: the body renders even with every block function through the
+    # context broken, and the subject block is still there to render on its own.
+    kit = ak.ReplyKit(brand=ak.Brand(name="Acme"), plugins=False)
+    template = kit.template("rude_agent", "en", "email")
+    assert template.filename in kit.environment.merged
+    scenario = ak.RudeAgent.examples()[0]
+    expected = kit.render(scenario, locale="en", channel="email")
+
+    def broken(context: object) -> Iterator[str]:
+        raise AssertionError("a block was rendered through the context")
+        yield ""
+
+    token = RENDER_STATE.set(RenderState(kit._formatter(*_en(kit)), None, Steps()))
+    try:
+        variables = scenario_view(scenario, "en")
+        variables.update(brand=kit._brand_view("en"), channel="email", language="en")
+        variables["direction"] = "ltr"
+        context = new_context(template, variables)
+        subject = "".join(render_block(context, "subject") or ())
+        context.blocks = {name: [broken] for name in context.blocks}
+        body = "".join(render_body(template, context))
+    finally:
+        RENDER_STATE.reset(token)
+    assert expected.subject == " ".join(subject.split())
+    assert "Kind regards," in body and expected.text.split("\n")[2] in body
+
+
+def _en(kit: ak.ReplyKit) -> tuple[Babel, str, None]:
+    locale, _, tag, _ = kit._resolve("en")
+    return locale, tag, None
+
+
+@pytest.mark.parametrize(
+    ("blocks", "error"),
+    [
+        # a name set in one block is not seen by the next, in place or not
+        (
+            "{% block listen %}{% set note = 'noted' %}Heard.{% endblock %}\n"
+            "{% block thank %}{{ note }}{% endblock %}\n",
+            "'note' is undefined",
+        ),
+        # a loop variable of a block stays in it
+        (
+            "{% block listen %}{% for note in [1] %}{% endfor %}{% endblock %}\n"
+            "{% block thank %}{{ note }}{% endblock %}\n",
+            "'note' is undefined",
+        ),
+    ],
+)
+def test_a_block_in_place_keeps_its_names_to_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, blocks: str, error: str
+) -> None:
+    root = write(tmp_path, {"en/rude_agent.j2": '{% extends "en/_layout.j2" %}\n' + blocks})
+    scenario = ak.RudeAgent.examples()[0]
+    kit = kit_for(root)
+    with pytest.raises(ak.TemplateError, match=error) as merged:
+        kit.render(scenario, locale="en")
+    assert str(root / "en/rude_agent.j2") in kit.environment.merged
+    monkeypatch.setattr(environment, "merged_tree", lambda *args: None)
+    with pytest.raises(ak.TemplateError, match=error) as written:
+        kit_for(root).render(scenario, locale="en")
+    assert (merged.value.template, merged.value.line) == (
+        written.value.template,
+        written.value.line,
+    )
+
+
+def test_names_set_before_the_blocks_are_seen_in_them_as_jinja_shows_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = (
+        '{% extends "en/_layout.j2" %}\n'
+        "{% set promise = 'We will call you today.' %}\n"
+        "{% macro shout(text) %}{{ text | upper }}{% endmacro %}\n"
+        "{% block listen %}{{ promise }} {{ shout('sorry') }}{% endblock %}\n"
+    )
+    root = write(tmp_path, {"en/rude_agent.j2": source})
+    scenario = ak.RudeAgent.examples()[0]
+    kit = kit_for(root)
+    merged = kit.render(scenario, locale="en").text
+    assert str(root / "en/rude_agent.j2") in kit.environment.merged
+    assert "We will call you today. SORRY" in merged
+    monkeypatch.setattr(environment, "merged_tree", lambda *args: None)
+    assert kit_for(root).render(scenario, locale="en").text == merged

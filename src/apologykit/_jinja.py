@@ -7,6 +7,10 @@ call. A reply needs more, at no cost in speed:
   context is most of a plain render), so :func:`render_body` calls
   ``Template.root_render_func`` and :func:`render_block` reads
   ``Context.blocks``;
+- that context built without copying the template's globals, a ``ChainMap``
+  that is slow to walk: :func:`new_context` hands the variables (with the
+  environment's globals) to ``Environment.context_class`` as Jinja's own
+  ``new_context`` does for a shared context;
 - the template file and line of an error raised inside a render (Jinja
   rewrites tracebacks only through its public ``render``), so :func:`where`
   walks the traceback for the ``__jinja_template__`` global that compiled
@@ -21,6 +25,10 @@ call. A reply needs more, at no cost in speed:
   the render's budget, and turns each ``~`` into a filter call
   (``code_generator_class`` is public; the node classes are Jinja's
   documented AST);
+- a macro called without ``Macro.__call__`` matching its arguments when it
+  is given exactly its parameters and nothing else: :func:`call_macro` calls
+  the compiled function, as ``__call__`` would (``Macro._func`` and the
+  attributes that say whether Jinja would add anything);
 - a template compiled from a tree the kit changed (its gender resolved, see
   ``apologykit.folding``): :func:`compile_tree` makes the ``Template`` as Jinja's
   loaders do (``Template.from_code`` with ``Environment.make_globals``);
@@ -42,7 +50,8 @@ from typing import Any
 
 from jinja2 import Environment, Template, nodes
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.runtime import Context
+from jinja2.nodes import EvalContext
+from jinja2.runtime import Context, Macro
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
@@ -50,6 +59,25 @@ from jinja2.visitor import NodeTransformer
 CHARGE_FILTER = "_apologykit_charge"
 #: The filter every ``~`` goes through (refuses a result over the size limit).
 CONCAT_FILTER = "_apologykit_concat"
+#: The filter a template with its blocks inlined asks whether it renders its own
+#: blocks (see ``apologykit.layouts.inlined``).
+OWN_BLOCKS_FILTER = "_apologykit_own_blocks"
+
+
+def new_context(template: Template, variables: dict[str, Any]) -> Context:
+    """A render context for ``template``: the environment's globals under ``variables``.
+
+    The context ``template.new_context(variables)`` gives for a template
+    loaded without globals of its own (``make_globals(None)``, as loaders and
+    :func:`compile_tree` load them), with ``variables`` as its parent mapping.
+    It records no globals of its own (``globals_keys``, which Jinja reads only
+    to import a macro file with the globals it lacks: every template here has
+    the environment's), so imports use each file's cached module.
+    """
+    environment = template.environment
+    for name, value in environment.globals.items():
+        variables.setdefault(name, value)
+    return environment.context_class(environment, variables, template.name, template.blocks)
 
 
 def render_body(template: Template, context: Context) -> Iterator[str]:
@@ -64,6 +92,26 @@ def render_block(context: Context, name: str) -> Iterator[str] | None:
         return None
     block: Iterator[str] = stack[0](context)
     return block
+
+
+def call_macro(macro: Macro, args: tuple[Any, ...], kwargs: dict[str, Any] | None) -> Any:
+    """``macro(*args, **kwargs)``; with exactly its parameters, its function called directly.
+
+    Jinja's ``Macro.__call__`` matches the arguments to the parameters, adds
+    the caller, the extra arguments and escaping where the macro takes them,
+    then calls the compiled function: a call with exactly the parameters and
+    none of those needs only the last step.
+    """
+    if (
+        not kwargs
+        and len(args) == macro._argument_count
+        and not (macro.caller or macro.catch_kwargs or macro.catch_varargs)
+        and not macro._default_autoescape
+        and not (args and type(args[0]) is EvalContext)
+        and not macro._environment.is_async
+    ):
+        return macro._func(*args)
+    return macro(*args, **kwargs) if kwargs else macro(*args)
 
 
 def compile_tree(
@@ -233,12 +281,30 @@ def shape_problems() -> list[str]:
         problems.append(f"Environment._generate takes {generate}")
     if not callable(getattr(Template, "from_code", None)):
         problems.append("Template.from_code is gone")
+    if list(inspect.signature(Context).parameters) != [
+        "environment",
+        "parent",
+        "name",
+        "blocks",
+        "globals",
+    ]:
+        problems.append(f"Context takes {inspect.signature(Context)}")
     if not callable(getattr(Environment, "make_globals", None)):
         problems.append("Environment.make_globals is gone")
     if not callable(getattr(SandboxedEnvironment, "wrap_str_format", None)):
         problems.append("SandboxedEnvironment.wrap_str_format is gone")
+    module = Environment().from_string("{% macro m(a) %}{{ a }}{% endmacro %}").module
+    macro = getattr(module, "m")  # noqa: B009 (a template module's names are not attributes to mypy)
+    for name in ("_func", "_argument_count", "_default_autoescape", "_environment"):
+        if not hasattr(macro, name):
+            problems.append(f"a Macro has no {name}")
+    for name in ("caller", "catch_kwargs", "catch_varargs"):
+        if not hasattr(macro, name):
+            problems.append(f"a Macro has no {name}")
+    if hasattr(macro, "_func") and macro._func("x") != macro("x"):
+        problems.append("a Macro's function no longer renders its body")
     compiled = Environment().from_string("{% block b %}{% endblock %}")
-    for name in ("root_render_func", "blocks", "new_context", "get_corresponding_lineno"):
+    for name in ("root_render_func", "blocks", "environment", "get_corresponding_lineno"):
         if not hasattr(compiled, name):
             problems.append(f"a compiled Template has no {name}")
     if "__jinja_template__" not in compiled.root_render_func.__globals__:

@@ -17,7 +17,7 @@ few quick tests.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import UnionType
 from typing import Annotated, Any, Literal, NoReturn, Union, get_args, get_origin
@@ -83,6 +83,8 @@ class View:
 # Building a view without a Python-level __init__ (a render builds several).
 _set_fields = View.__dict__["_fields"].__set__
 _new = object.__new__
+#: A view's fields, read without a Python-level call (the sandbox's fast path).
+view_fields: Callable[[View], dict[Any, Any]] = View.__dict__["_fields"].__get__
 
 
 def _view(fields: dict[Any, Any]) -> View:

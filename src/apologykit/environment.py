@@ -26,15 +26,17 @@ from . import bidi, limits
 from ._jinja import (
     CHARGE_FILTER,
     CONCAT_FILTER,
+    OWN_BLOCKS_FILTER,
     PRINT_WEIGHT,
     BoundedCodeGenerator,
     FormatHook,
     TreeHook,
+    call_macro,
 )
-from .context import View
+from .context import View, view_fields
 from .errors import TemplateError, TemplateLimitError
 from .formatting import Formatter
-from .layouts import merged_tree
+from .layouts import merged_tree, renders_own_blocks
 
 
 def _finalize(value: Any) -> Any:
@@ -200,7 +202,7 @@ class LayoutMerging(TreeHook):
     ) -> nodes.Template:
         if not self.merge_layouts or name is None or filename is None:
             return tree
-        merged = merged_tree(self, tree)
+        merged = merged_tree(self, tree, name)
         if merged is None:
             return tree
         self.merged.add(filename)
@@ -275,8 +277,10 @@ class KitSandbox(LayoutMerging, FormatHook, ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         kind = type(obj)
-        if kind is View and attribute[:1] != "_" and attribute in obj:
-            return obj[attribute]
+        if kind is View:
+            value = view_fields(obj).get(attribute, _MISSING)
+            if value is not _MISSING and attribute[:1] != "_":
+                return value
         # A loop's counters and an imported template's macros and variables are
         # plain values: the generic path would return them unchanged.
         if kind is LoopContext and attribute in _LOOP_FIELDS:
@@ -302,7 +306,7 @@ def _call_macro(
 ) -> Any:
     """A macro call as Jinja's context makes it: macros are safe and take no context."""
     try:
-        return macro(*args, **kwargs) if kwargs else macro(*args)
+        return call_macro(macro, args, kwargs)
     except StopIteration:
         return context.environment.undefined(
             "value was undefined because a callable raised a StopIteration exception"
@@ -353,6 +357,7 @@ def make_environment(
                 env.filters[name] = _bounded_filter(name, function)
     env.filters[CHARGE_FILTER] = _charge
     env.filters[CONCAT_FILTER] = _concat
+    env.filters[OWN_BLOCKS_FILTER] = renders_own_blocks
     # Kept tiny on purpose: globals are copied into every render's context.
     env.globals = {"g": _by_gender}
     return env

@@ -91,6 +91,7 @@ class Formatter:
         self._whole_texts: dict[int, str] = {}
         self._numbers: dict[int, Value] = {}
         self._categories: dict[int, str] = {}
+        self._currency_names: dict[tuple[str, str], str] = {}
 
     def _digits(self, text: str) -> Value:
         text = strip_marks(text)
@@ -149,8 +150,7 @@ class Formatter:
                     # CLDR gives a fraction "other", the singular: «149.50 ريال».
                     return self._digits(self.plural_pattern(count, forms, self._amount(value)))
             else:
-                name = get_currency_name(code, count=count, locale=self.locale)
-                return self._digits(f"{self._amount(value)} {name}")
+                return self._digits(f"{self._amount(value)} {self._currency_name(code, count)}")
         if whole:
             text = format_currency(
                 amount,
@@ -167,6 +167,20 @@ class Formatter:
         if text.startswith(code) and text[len(code) : len(code) + 1].isdigit():
             text = f"{code}\xa0{text[len(code) :]}"
         return self._digits(text)
+
+    def _currency_name(self, code: str, count: int | Decimal) -> str:
+        """Babel's name of ``code`` for ``count`` ("Saudi riyals"), kept per plural category."""
+        try:
+            category = self._category(count)
+        except (OverflowError, ValueError):  # as Babel: a number it cannot classify is "other"
+            category = "other"
+        key = (code, category)
+        name = self._currency_names.get(key)
+        if name is None:
+            name = get_currency_name(code, count=count, locale=self.locale)
+            if len(self._currency_names) < _KEPT_WHOLE:
+                self._currency_names[key] = name
+        return name
 
     def _amount(self, value: Money) -> str:
         """The number of an amount: ``1,250`` when whole, else the currency's decimals."""

@@ -18,7 +18,7 @@ from jinja2 import Environment, Template, TemplateNotFound, TemplateSyntaxError,
 from jinja2.exceptions import SecurityError
 
 from . import bidi, sms
-from ._jinja import compile_tree, paused_at, render_block, render_body
+from ._jinja import compile_tree, new_context, paused_at, render_block, render_body
 from ._jinja import where as _where
 from .caches import BoundedCache
 from .calendars import CALENDARS, Calendar
@@ -645,7 +645,7 @@ class ReplyKit:
         except Exception:
             return template
         if filename in environment.merged:
-            tree = merged_tree(environment, tree) or tree
+            tree = merged_tree(environment, tree, name) or tree
         if not can_fold(tree) or not fold_gender(tree, gender):
             return template
         return compile_tree(environment, tree, name, filename)
@@ -689,7 +689,7 @@ def _render_text(
 
     ``reading[0]`` is the output being read, for an error's place.
     """
-    context = template.new_context(variables)
+    context = new_context(template, variables)
     reading[0] = pieces = render_body(template, context)
     body = joined(pieces, "text")
     if channel != "email":

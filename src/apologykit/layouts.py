@@ -20,9 +20,13 @@ written and reports that render's error, whose file and line are right.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any, cast
 
 from jinja2 import Environment, nodes
+from jinja2.runtime import Context
 from jinja2.visitor import NodeTransformer
+
+from ._jinja import OWN_BLOCKS_FILTER
 
 #: How deep a chain of layouts is merged (a company template over a built-in
 #: over its layout is three); deeper chains, or a loop, compile as written.
@@ -33,14 +37,20 @@ MAX_DEPTH = 8
 _PREAMBLE = (nodes.Import, nodes.FromImport, nodes.Assign, nodes.AssignBlock, nodes.Macro)
 
 
-def merged_tree(
-    environment: Environment, tree: nodes.Template, depth: int = 0
-) -> nodes.Template | None:
-    """``tree`` with its layout's tree around its blocks, or ``None`` to compile it as written.
+def merged_tree(environment: Environment, tree: nodes.Template, name: str) -> nodes.Template | None:
+    """``tree`` (the template ``name``) with its layout's tree around its blocks, or
+    ``None`` to compile it as written.
 
     ``tree`` is used up (its nodes move into the result); the layout is read
-    and parsed afresh through the environment's loader.
+    and parsed afresh through the environment's loader. The blocks the merged
+    template renders are inlined where the tree allows it (see :func:`inlined`).
     """
+    merged = _merge(environment, tree, 0)
+    return None if merged is None else inlined(merged, name)
+
+
+def _merge(environment: Environment, tree: nodes.Template, depth: int) -> nodes.Template | None:
+    """:func:`merged_tree` before inlining (a layout over a layout is merged first)."""
     body = tree.body
     if depth >= MAX_DEPTH or not body or not isinstance(body[0], nodes.Extends):
         return None
@@ -63,7 +73,7 @@ def merged_tree(
     if layout is None:
         return None
     if layout.body and isinstance(layout.body[0], nodes.Extends):
-        layout = merged_tree(environment, layout, depth + 1)
+        layout = _merge(environment, layout, depth + 1)
         if layout is None:
             return None
     layout_blocks = _plain_blocks(layout, extends=0)
@@ -130,3 +140,105 @@ class _Fill(NodeTransformer):
             return found  # with the kind's own nested blocks, as Jinja would render it
         self.generic_visit(node)
         return node
+
+
+# What may follow a merged template's preamble for its blocks to be inlined:
+# text, values, conditions and blocks. None of them stores a name, so a block
+# body inlined there sees the same names it would read from the context.
+_INLINE_SAFE = (nodes.Output, nodes.If, nodes.Block)
+
+
+def inlined(tree: nodes.Template, name: str) -> nodes.Template:
+    """``tree`` (the template ``name``) rendering its own blocks in place.
+
+    Jinja renders a block by calling its function through the context: a
+    generator and a lookup of every name it reads, for each block of every
+    reply. In place, each block's body is part of the template's own code,
+    in a scope of its own. That holds only while the template renders its own
+    blocks: when another template extends it (a company template using
+    ``super()``), the blocks are rendered through the context as written, so
+    the tree keeps both and picks one by the context's template name.
+
+    Only where the result cannot differ: the template's top level is its
+    preamble (imports, sets, macros), then only text, values, ``if`` and blocks,
+    and no block holds another block. Otherwise ``tree`` is returned as it is.
+    """
+    body = tree.body
+    start = 0
+    while start < len(body) and isinstance(body[start], _PREAMBLE):
+        if any(body[start].find_all(nodes.Block)):
+            return tree
+        start += 1
+    rest = body[start:]
+    if not all(_inlinable(node) for node in rest):
+        return tree
+    written = [_in_place(node) for node in rest]
+    if written == rest:
+        return tree
+    lineno = rest[0].lineno
+    own = nodes.Filter(
+        nodes.ContextReference(lineno=lineno),
+        OWN_BLOCKS_FILTER,
+        [nodes.Const(name, lineno=lineno)],
+        [],
+        None,
+        None,
+        lineno=lineno,
+    )
+    choice = nodes.If(own, written, [], rest, lineno=lineno)
+    result = nodes.Template([*body[:start], choice], lineno=tree.lineno)
+    if tree.environment is not None:
+        result.set_environment(tree.environment)
+    return result
+
+
+def renders_own_blocks(context: Context, name: str) -> bool:
+    """Whether ``context`` renders template ``name`` itself, not a template extending it.
+
+    Every context is made for the template it renders first (Jinja's
+    ``extends`` renders the parent in its child's context), and a template's
+    name is unique in its environment.
+    """
+    return context.name == name
+
+
+def _inlinable(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Block):
+        return not any(node.find_all(nodes.Block))
+    if isinstance(node, nodes.If):
+        return all(_inlinable(child) for child in (*node.body, *node.elif_, *node.else_))
+    return isinstance(node, _INLINE_SAFE)
+
+
+def _in_place(node: nodes.Node) -> nodes.Node:
+    """A copy of ``node`` with each block it renders replaced by a scope holding its body."""
+    if isinstance(node, nodes.Block):
+        return nodes.Scope(_copy(node.body), lineno=node.lineno)
+    if isinstance(node, nodes.If):
+        if isinstance(node.test, nodes.Const) and not node.test.value:
+            # ``{% if false %}{% block subject %}`` never runs; its blocks stay in the other branch
+            return nodes.Output([], lineno=node.lineno)
+        return nodes.If(
+            node.test,
+            [_in_place(child) for child in node.body],
+            [cast(nodes.If, _in_place(child)) for child in node.elif_],
+            [_in_place(child) for child in node.else_],
+            lineno=node.lineno,
+        )
+    return node
+
+
+def _copy(value: Any) -> Any:
+    """A copy of a node, a list of nodes or a field's value, sharing no node with it."""
+    if isinstance(value, nodes.Node):
+        copied = object.__new__(type(value))
+        for name in value.fields:
+            setattr(copied, name, _copy(getattr(value, name)))
+        for name in value.attributes:
+            setattr(copied, name, getattr(value, name))
+        return copied
+    if isinstance(value, list):
+        return [_copy(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_copy(item) for item in value)
+    return value

@@ -62,7 +62,17 @@ def tidy(text: str) -> str:
     value is blank in the text and in the HTML alike.
     """
     text = text.replace("\r\n", "\n").replace(_EMPTY_VALUE, "")
-    # A loop over lines: regular expressions are slow on non-ASCII text.
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        return _tidy_lines(text)
+    # No line ends in a space or tab (the usual reply): what is left to tidy
+    # is runs of blank lines, which str.replace handles faster than a loop.
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip("\n").lstrip(" ") + "\n"
+
+
+def _tidy_lines(text: str) -> str:
+    """:func:`tidy`, line by line (regular expressions are slow on non-ASCII text)."""
     lines: list[str] = []
     for line in text.split("\n"):
         line = line.rstrip(" \t")

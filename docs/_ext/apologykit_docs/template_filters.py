@@ -21,13 +21,13 @@ from jinja2 import Environment
 from sphinx.util.docutils import SphinxDirective
 
 import apologykit as ak
-from apologykit._jinja import CHARGE_FILTER, CONCAT_FILTER
+from apologykit._jinja import CHARGE_FILTER, CONCAT_FILTER, OWN_BLOCKS_FILTER
 from apologykit.formatting import Formatter
 
 from .tables import markdown_table
 
 #: Filters the sandbox adds for its own bookkeeping; templates never write them.
-INTERNAL_FILTERS = frozenset({CHARGE_FILTER, CONCAT_FILTER})
+INTERNAL_FILTERS = frozenset({CHARGE_FILTER, CONCAT_FILTER, OWN_BLOCKS_FILTER})
 #: Filters whose work is done by a Formatter method of another name.
 FORMATTER_METHODS = {"join_list": "join"}
 
