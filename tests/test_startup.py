@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -24,10 +25,13 @@ OPTIONAL = (
     "apologykit.workers", "apologykit.checks", "apologykit.config", "apologykit.streaming",
 )  # fmt: skip
 
-# The command line reads and writes records with the batch code, so it loads it.
-COMMAND_OPTIONAL = tuple(
-    name for name in OPTIONAL if name not in {"apologykit.batch", "apologykit.streaming"}
-)
+# The render command shares the batch code's default channel and output error
+# (apologykit.streaming), but reads no records: the rest of the batch code, and
+# the signal handling it brings, load only for `apologykit batch`.
+COMMAND_OPTIONAL = (
+    *(name for name in OPTIONAL if name != "apologykit.streaming"),
+    "apologykit.rendering", "apologykit.records", "apologykit.lines", "signal",
+)  # fmt: skip
 
 LOADED = "import sys, json; {code}; print(json.dumps(sorted(sys.modules)))"
 
@@ -67,6 +71,20 @@ def test_the_render_command_loads_no_optional_part() -> None:
         "prog_name='apologykit', standalone_mode=False)"
     )
     assert unwanted(modules_after(code), COMMAND_OPTIONAL) == []
+
+
+def test_the_batch_command_loads_the_batch_code_it_needs(tmp_path: Path) -> None:
+    source = tmp_path / "tickets.jsonl"
+    source.write_text('{"kind": "rude_agent"}\n', encoding="utf-8")
+    output = tmp_path / "drafts.jsonl"
+    code = (
+        "from apologykit.cli import cli; "
+        f"cli(['batch', {str(source)!r}, '-o', {str(output)!r}], "
+        "prog_name='apologykit', standalone_mode=False)"
+    )
+    loaded = modules_after(code)
+    assert {"apologykit.batch", "apologykit.records", "apologykit.lines"} <= loaded
+    assert json.loads(output.read_text(encoding="utf-8"))["ok"] is True
 
 
 @pytest.mark.parametrize("name", ["review", "Review", "Finding", "Span", "TemplateProblem"])

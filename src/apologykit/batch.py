@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from types import FrameType
 
+from .limits import RECORD_TIMEOUT
 from .lines import Lines
 from .output import Output
 from .records import InputFormat, InputRecord, read_records
@@ -47,7 +48,7 @@ CHUNK_SIZE = 128
 #: Chunks in flight per worker: enough to keep workers busy, small enough for flat memory.
 CHUNKS_IN_FLIGHT = 4
 #: Seconds one record may take to render in a worker (``--timeout``); a render takes milliseconds.
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = RECORD_TIMEOUT
 
 
 def _chunks(records: Iterable[InputRecord]) -> Iterator[list[InputRecord]]:

@@ -2,7 +2,8 @@
 
 Commands stay thin: reading records and writing output live in :mod:`.batch`,
 the template linter in :mod:`.checks`. Library errors become one message on
-stderr and exit status 1; wrong options exit 2 (click's usage errors).
+stderr and exit status 1; wrong options exit 2 (click's usage errors). Each
+call is a fresh process, so the batch code loads only for ``batch``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
-from . import batch
 from .__about__ import __version__
 from .calendars import Calendar
 from .dotted import nest
@@ -30,13 +30,16 @@ from .errors import ApologyKitError, LocaleError, ScenarioError, UnknownKindErro
 from .formatting import Amounts, Digits
 from .jsontext import MAX_JSON_CHARS, json_object
 from .kit import DEFAULT_BRAND, ReplyKit
-from .lines import Lines, foreign_encoding
+from .limits import RECORD_TIMEOUT
 from .output import Destination, destination, open_output, stdout_destination
 from .people import Greeting
-from .records import FORMATS_BY_SUFFIX, InputFormat
 from .reply import REPLY_FIELDS
 from .scenario import Scenario, scenario_class, scenario_kinds
 from .scenario_modules import import_command_line_scenarios, is_file_entry
+from .streaming import default_channel, unencodable
+
+if TYPE_CHECKING:
+    from .records import InputFormat
 
 TEMPLATES_HELP = "A company template directory, searched before the built-ins (repeatable)."
 
@@ -245,6 +248,8 @@ def _read_json(stream: IO[bytes]) -> dict[str, Any]:
         raise CommandError(
             f"{name} is larger than {MAX_JSON_CHARS:,} bytes; a scenario is a few kilobytes"
         )
+    from .lines import foreign_encoding
+
     foreign = foreign_encoding(data.splitlines(keepends=True))
     if foreign is not None:
         raise CommandError(f"{name} is not UTF-8 ({foreign}); re-save it as UTF-8")
@@ -359,7 +364,7 @@ def render(
         raise click.BadParameter(str(exc), param_hint="--set") from None
     if data.setdefault("kind", kind) != kind:
         raise CommandError(f"the input is a {data['kind']!r} scenario, not {kind!r}")
-    reply = kit.render(data, locale=locale, channel=channel or batch.default_channel(cls))
+    reply = kit.render(data, locale=locale, channel=channel or default_channel(cls))
     if output_format == "json":
         _print(json.dumps(reply.to_dict(), ensure_ascii=False, indent=2) + "\n")
     elif output_format == "html":
@@ -374,7 +379,7 @@ def _print(text: str) -> None:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError as exc:
-        raise CommandError(str(batch.unencodable(exc))) from None
+        raise CommandError(str(unencodable(exc))) from None
     with open_output(stdout_destination()) as out:
         out.write(data)
 
@@ -383,8 +388,10 @@ def _print(text: str) -> None:
 
 
 def _input_format(path: str, given: str | None) -> InputFormat:
+    from .records import FORMATS_BY_SUFFIX
+
     if given is not None:
-        return cast(InputFormat, given)
+        return cast("InputFormat", given)
     found = FORMATS_BY_SUFFIX.get(Path(path).suffix.lower()) if path != "-" else None
     if found is None:
         what = "stdin" if path == "-" else f"{path!r}"
@@ -504,7 +511,7 @@ Exit status: 0 all rendered, 1 some failed, 2 usage error."""
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
-    default=batch.DEFAULT_TIMEOUT,
+    default=RECORD_TIMEOUT,
     show_default=True,
     metavar="SECONDS",
     help="With --jobs 2 or more: a record that takes longer to render gets an error record "
@@ -546,6 +553,9 @@ def batch_command(
     greeting: str | None,
 ) -> None:
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
+    from . import batch
+    from .lines import Lines
+
     fmt = _input_format(input_path, input_format)
     kept = _reply_fields(fields)
     make_kit = options.kit_factory(

@@ -49,6 +49,10 @@ MAX_JOIN_ITEMS = 1_000
 #: Most work in one render: loop iterations and macro calls, weighted by the
 #: text they can produce.
 MAX_WORK = 1_000_000
+#: Seconds one batch record may take to render in a worker process (``--timeout``);
+#: a render takes milliseconds. Here, not in the batch code, so the command line
+#: shows it in its help without loading that code for every command.
+RECORD_TIMEOUT = 10.0
 
 
 class Steps:
