@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
 
 import apologykit as ak
+from apologykit.compiled import CACHE_DIR_VARIABLE
+
+# The command line keeps compiled templates in the user's cache directory; the
+# tests (and the commands they run in subprocesses) keep none, unless a test
+# names its own directory (tests/test_compiled_cache.py).
+os.environ[CACHE_DIR_VARIABLE] = ""
 
 
 @pytest.fixture(scope="session")

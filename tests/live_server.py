@@ -26,8 +26,13 @@ def free_port() -> int:
 
 
 def server_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The test's environment without any token of its own, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("APOLOGYKIT_")}
+    """The test's environment without any token of its own, plus ``extra``; it keeps
+    the cache setting, so the server keeps no compiled templates of the test's."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("APOLOGYKIT_") or k == "APOLOGYKIT_CACHE_DIR"
+    }
     env.update(extra or {})
     return env
 

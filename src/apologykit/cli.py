@@ -23,6 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 import click
 
+from . import compiled
 from .__about__ import __version__
 from .calendars import Calendar
 from .dotted import nest
@@ -178,6 +179,8 @@ def cli(
 ) -> None:
     """Customer-support reply drafts in Arabic and English, from typed scenarios."""
     ctx.obj = _Options(templates=templates, config=config, scenarios=scenarios)
+    # Each call is a new process: keep compiled templates for the next one.
+    compiled.use_user_cache()
 
 
 def _scenario_class(kind: str) -> type[Scenario]:

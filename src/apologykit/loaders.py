@@ -18,12 +18,14 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import BaseLoader, ChoiceLoader, Environment, PrefixLoader, TemplateNotFound
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PrefixLoader, Template, TemplateNotFound
 
+from . import compiled
 from .errors import TemplateFileError
 
 #: The prefix that always reaches a built-in template.
@@ -75,7 +77,8 @@ def search_path(template_dirs: Sequence[Path]) -> list[Path]:
 def make_loader(template_dirs: Sequence[Path]) -> BaseLoader:
     """A loader for company directories over built-ins, plus the ``apologykit:`` prefix.
 
-    Each template is read once (see :class:`FirstReading`).
+    Each template is read once (see :class:`FirstReading`), and compiled code
+    comes from the on-disk cache when one is in use (see :mod:`.compiled`).
     """
     builtin = DirectoryLoader(builtin_dir())
     return FirstReading(
@@ -84,7 +87,8 @@ def make_loader(template_dirs: Sequence[Path]) -> BaseLoader:
                 PrefixLoader({BUILTIN_PREFIX: builtin}, delimiter=":"),
                 *(DirectoryLoader(directory) for directory in search_path(template_dirs)),
             ]
-        )
+        ),
+        compiled.open_store(),
     )
 
 
@@ -95,10 +99,14 @@ class FirstReading(BaseLoader):
     compiles later (a template as written, to place an error; one with the
     gender resolved) must be of the same text, even if the file changed since.
     Failures are not remembered: they are raised again each time.
+
+    With a ``store``, a template's compiled code is looked up there first and
+    kept there after a compile, with what the compile read (a merged layout).
     """
 
-    def __init__(self, loader: BaseLoader) -> None:
+    def __init__(self, loader: BaseLoader, store: compiled.CompiledStore | None = None) -> None:
         self.loader = loader
+        self.store = store
         self._read: dict[str, tuple[str, str | None, Callable[[], bool] | None]] = {}
 
     def get_source(
@@ -106,8 +114,47 @@ class FirstReading(BaseLoader):
     ) -> tuple[str, str | None, Callable[[], bool] | None]:
         found = self._read.get(template)
         if found is None:
-            found = self._read[template] = self.loader.get_source(environment, template)
+            try:
+                found = self._read[template] = self.loader.get_source(environment, template)
+            except Exception:
+                compiled.note_reading(template, None)
+                raise
+        compiled.note_reading(template, found)
         return found
+
+    def load(
+        self,
+        environment: Environment,
+        name: str,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> Template:
+        store = self.store
+        if store is None:
+            return super().load(environment, name, globals)
+        source, filename, uptodate = self.get_source(environment, name)
+        found = store.find(
+            environment, name, filename, source, lambda r: self._reads_the_same(environment, r)
+        )
+        if found is None:
+            with compiled.recording() as readings:
+                code = environment.compile(source, name, filename)
+            merged = filename in getattr(environment, "merged", ())
+            store.keep(environment, name, filename, source, readings, merged, code)
+        else:
+            code, merged = found
+            if merged:
+                environment.merged.add(filename)  # type: ignore[attr-defined]
+        namespace = {} if globals is None else globals
+        return environment.template_class.from_code(environment, code, namespace, uptodate)
+
+    def _reads_the_same(self, environment: Environment, reading: compiled.Reading) -> bool:
+        """Whether a template read by a stored compile reads the same now."""
+        name, filename, text = reading
+        try:
+            source, now, _ = self.get_source(environment, name)
+        except Exception:
+            return filename is None
+        return now == filename and compiled.digest(source) == text
 
     def list_templates(self) -> list[str]:
         return self.loader.list_templates()
