@@ -23,6 +23,10 @@ without, and the kind at fault fails on its own records.
 
 Workers are forked (the parent has no threads), and close every pipe end
 that is not theirs, so a worker sees its pipe close when the parent dies.
+SIGTERM and SIGINT are blocked while a worker is forked: one that arrives
+then is handled once the parent knows the new worker (and can stop it),
+and the worker gets it too, instead of living on outside a batch that has
+ended. A worker also stops warming up as soon as its parent is gone.
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ MAX_DEATHS_BEFORE_READY = 5
 #: Timeouts one kind's warm-up may take (a validator build, a compile and a render,
 #: each slower than a record) before the worker is replaced and warm-ups stop.
 WARM_UP_TIMEOUTS = 10
+#: The signals a batch stops on, held back while a worker is forked.
+_STOP_SIGNALS = frozenset({signal.SIGTERM, signal.SIGINT})
 #: Where a worker is: (part serial << 20) | record index, one 8-byte slot per worker;
 #: serial 0 while it warms up (the index is then the kind's), -1 while it builds its kit.
 _SLOT = struct.Struct("q")
@@ -279,12 +285,19 @@ class WorkerPool:
         others = [worker.conn for worker in self._workers] + [parent_end]
         process = self._context.Process(
             target=_work,
-            args=(child_end, others, self._progress, slot, self._settings, self._warm_up),
+            args=(
+                child_end, others, self._progress, slot, self._settings, self._warm_up,
+                os.getpid(),
+            ),
             daemon=True,
-        )
+        )  # fmt: skip
         worker = _Worker(slot, process, parent_end)
         self._workers.append(worker)
-        process.start()
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child_end.close()
 
     def _replace(self, worker: _Worker) -> None:
@@ -322,11 +335,13 @@ def _work(
     slot: int,
     settings: Settings,
     warm: bool,
+    parent: int,
 ) -> None:
     """A worker's life: build a kit, warm it up (when ``warm``), say it is ready, then
     render each part it is sent until its pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles interrupts and cleans up
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held back by the fork
     for other in others:
         other.close()
     offset = slot * _SLOT.size
@@ -340,10 +355,18 @@ def _work(
     def starting(index: int) -> None:
         _SLOT.pack_into(progress, offset, (serial << _INDEX_BITS) | index)
 
+    def warming(index: int) -> None:
+        if os.getppid() != parent:
+            os._exit(0)  # the batch is over: no one will send records
+        starting(index)  # serial 0: the parent reads a kind, not a record
+
     if warm:
-        warm_up(kit, settings, starting)  # serial 0: the parent reads a kind, not a record
+        warm_up(kit, settings, warming)
         _SLOT.pack_into(progress, offset, -1)
-    conn.send(None)  # ready
+    try:
+        conn.send(None)  # ready
+    except OSError:
+        os._exit(0)  # the parent is gone
 
     while True:
         try:
