@@ -10,9 +10,11 @@ as the built-in kinds.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
@@ -198,3 +200,46 @@ def test_an_oversized_plain_str_is_refused_before_it_is_normalised(
         _printed(tmp_path).render(_order(order={**HOSTILE["order"], "items": ["a", huge]}))
     assert caught.value.fields == ("order.items.1",)
     assert all(length <= 2 * MAX_VALUE for length in seen)
+
+
+# -- typed values reach the filters as they are -------------------------------------
+
+
+class RoundedMoney(ak.Money):
+    """A company's own amount type: still an amount to the ``money`` filter."""
+
+
+class BusinessDay(dt.date):
+    """A date type of a company's own: still a date to the ``date`` filter."""
+
+
+def test_subclasses_of_money_and_dates_are_formatted_not_viewed(tmp_path: Path) -> None:
+    class Refund(ak.Scenario):
+        kind: Literal["typed_refund"] = "typed_refund"
+        refund: RoundedMoney
+        due: dt.date
+        fee: Decimal
+
+    try:
+        for language in ("en", "ar"):
+            path = tmp_path / language / "typed_refund.j2"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(
+                f'{{% extends "{language}/_layout.j2" %}}\n'
+                "{% block subject %}Refund{% endblock %}\n"
+                "{% block solve %}\n{{ refund | money }} by {{ due | date }}, "
+                "fee {{ fee | number }}\n{% endblock %}\n",
+                encoding="utf-8",
+            )
+        kit = ak.ReplyKit(brand=ak.Brand(name="Acme"), template_dirs=[tmp_path])
+        # Built without validation, as a helpdesk's own code may: the date keeps its type.
+        scenario = Refund.model_construct(
+            customer=ak.Customer(name="Sara"),
+            refund=RoundedMoney(amount=Decimal("149.50"), currency="SAR"),
+            due=BusinessDay(2025, 3, 16),
+            fee=Decimal("2.5"),
+        )
+        text = kit.render(scenario, locale="en-US").text
+    finally:
+        unregister("typed_refund")
+    assert "149.50 Saudi riyals by March 16, 2025, fee 2.5" in text

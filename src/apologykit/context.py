@@ -202,29 +202,32 @@ def _quick(value: Any, language: str, cleaned: bool) -> Any:
     kind = type(value)
     if kind is str:
         return Value(value) if cleaned else Value(clean(value, MAX_VALUE))
-    if kind in _TYPED_EXACT or isinstance(value, _TYPED):
+    if kind in _TYPED_EXACT:
         return value
     if isinstance(value, Translations):
         found = value.root[language]
         return Value(found) if cleaned else Value(clean(found, MAX_VALUE))
-    if isinstance(value, BaseModel):
+    if isinstance(value, BaseModel) and not isinstance(value, Money):
         fields = value.__dict__
-        return _view(
-            {name: _quick(fields[name], language, trusted) for name, trusted in _fields(kind)}
-        )
+        view: dict[str, Any] = {}
+        for name, trusted in _fields(kind):
+            view[name] = _quick(fields[name], language, trusted)
+        return _view(view)
     if kind is list or kind is tuple:
         return tuple([_quick(item, language, cleaned) for item in value])
+    # Subclasses of the typed values (and of Money) and of str, mappings, the
+    # rest: the careful path, which passes typed values through as they are.
     return convert(value, language, (), cleaned)
 
 
 def scenario_view(scenario: Scenario, language: str) -> dict[str, Any]:
     """The scenario's fields, top level, ready for a template."""
     fields = scenario.__dict__
+    view: dict[str, Any] = {}
     try:
-        return {
-            name: _quick(fields[name], language, trusted)
-            for name, trusted in _fields(type(scenario))
-        }
+        for name, trusted in _fields(type(scenario)):
+            view[name] = _quick(fields[name], language, trusted)
+        return view
     except Exception:  # the careful way again, for an error that names the field
         pass
     return {
