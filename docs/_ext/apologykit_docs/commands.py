@@ -23,6 +23,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from apologykit.cli import cli
+from apologykit.compiled import CACHE_DIR_VARIABLE
 
 
 @contextmanager
@@ -41,7 +42,9 @@ def run_command(line: str) -> Result:
     if not words or words[0] != "apologykit":
         raise ValueError(f"a command shown in the docs starts with 'apologykit': {line!r}")
     with tempfile.TemporaryDirectory(prefix="apologykit-docs-") as directory, _inside(directory):
-        return CliRunner().invoke(cli, words[1:], catch_exceptions=False)
+        # A docs build keeps no compiled templates in the builder's cache directory.
+        runner = CliRunner(env={CACHE_DIR_VARIABLE: ""})
+        return runner.invoke(cli, words[1:], catch_exceptions=False)
 
 
 class CommandDirective(SphinxDirective):
