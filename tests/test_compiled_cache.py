@@ -15,9 +15,11 @@ from pathlib import Path
 
 import jinja2
 import pytest
+from click.testing import CliRunner
 
 import apologykit as ak
 from apologykit import compiled
+from apologykit.cli import cli
 
 LAYOUT = (
     '{% extends "apologykit:en/_layout.j2" %}\n'
@@ -95,6 +97,20 @@ def test_no_cache_unless_the_variable_or_the_command_line_asks(
     monkeypatch.setattr(compiled, "_command_line", True)
     rude(ak.ReplyKit())
     assert list((tmp_path / "apologykit").glob("*.code"))
+
+
+def test_a_command_run_in_process_leaves_the_library_without_a_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compiles: list[str]
+) -> None:
+    monkeypatch.delenv(compiled.CACHE_DIR_VARIABLE)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    result = CliRunner().invoke(cli, ["render", "rude_agent", "--example"])
+    assert result.exit_code == 0, result.output
+    assert list((tmp_path / "apologykit").glob("*.code"))  # the command kept its templates
+    for entry in (tmp_path / "apologykit").iterdir():
+        entry.unlink()
+    rude(ak.ReplyKit())
+    assert list((tmp_path / "apologykit").iterdir()) == []  # the library keeps none
 
 
 def test_the_command_line_keeps_compiled_templates_in_the_user_cache(tmp_path: Path) -> None:

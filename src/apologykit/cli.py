@@ -56,7 +56,9 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            # Each call is a new process: keep compiled templates for the next one.
+            with compiled.user_cache():
+                return super().invoke(ctx)
         except ApologyKitError as exc:
             raise CommandError(str(exc)) from None
 
@@ -179,8 +181,6 @@ def cli(
 ) -> None:
     """Customer-support reply drafts in Arabic and English, from typed scenarios."""
     ctx.obj = _Options(templates=templates, config=config, scenarios=scenarios)
-    # Each call is a new process: keep compiled templates for the next one.
-    compiled.use_user_cache()
 
 
 def _scenario_class(kind: str) -> type[Scenario]:

@@ -55,11 +55,16 @@ _command_line = False
 _readings: ContextVar[list[Reading] | None] = ContextVar("apologykit_readings", default=None)
 
 
-def use_user_cache() -> None:
-    """Let kits built from now on use the user's cache directory (the command line's
-    choice; a library caller opts in with ``APOLOGYKIT_CACHE_DIR``)."""
+@contextmanager
+def user_cache() -> Iterator[None]:
+    """Kits built inside use the user's cache directory: the command line's choice, for
+    the time of one command (a library caller opts in with ``APOLOGYKIT_CACHE_DIR``)."""
     global _command_line
-    _command_line = True
+    previous, _command_line = _command_line, True
+    try:
+        yield
+    finally:
+        _command_line = previous
 
 
 def cache_dir() -> Path | None:
