@@ -157,3 +157,26 @@ def test_a_built_in_reply_that_falls_short_of_its_kind_fails_check(
 
 def test_the_built_in_templates_pass_their_review() -> None:
     assert review_problems(ak.ReplyKit(plugins=False).check_templates()) == []
+
+
+def test_a_batch_checks_templates_without_reviewing_the_examples(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The review step only warns about a company's templates, and a batch stops
+    # only on errors: it leaves the step out, and with it the reviewer.
+    company = write(
+        tmp_path / "company",
+        {
+            "en/rude_agent.j2": '{% extends "apologykit:en/rude_agent.j2" %}\n'
+            "{% block apologise %}\nWe are sorry if you felt upset by the call.\n{% endblock %}\n"
+        },
+    )
+    kit = ak.ReplyKit(template_dirs=[company], plugins=False)
+    assert review_problems(kit.check_templates())
+    assert not review_problems(kit.check_templates(review=False))
+    reviewed: list[object] = []
+    monkeypatch.setattr("apologykit.checks.intent_problems", lambda *a: reviewed.append(a) or ())
+    source = write(tmp_path, {"in.jsonl": '{"kind": "rude_agent", "customer": {"name": "Sara"}}\n'})
+    result = run("--templates", str(company), "batch", str(source / "in.jsonl"), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert reviewed == [] and '"ok":true' in result.stdout

@@ -558,6 +558,7 @@ def batch_command(
     """Render every record of INPUT (JSON Lines or CSV, - for stdin) to JSON Lines."""
     from . import batch
     from .lines import Lines
+    from .rendering import BuiltKit
 
     fmt = _input_format(input_path, input_format)
     kept = _reply_fields(fields)
@@ -574,7 +575,7 @@ def batch_command(
     # A broken template stops the run before the first record, not in the middle.
     from .checks import errors
 
-    problems = errors(kit.check_templates())
+    problems = errors(kit.check_templates(review=False))
     if problems:
         for problem in problems:
             click.echo(str(problem.relative_to(Path.cwd())), err=True)
@@ -582,8 +583,9 @@ def batch_command(
             f"{len(problems)} template problem(s); fix them (see `apologykit check`) and rerun"
         )
     where = _output_destination(output, input_path)
+    # The checked kit renders the batch: its templates are compiled already.
     settings = batch.Settings(
-        make_kit, locale=locale, channel=channel, fields=kept, review=with_review
+        BuiltKit(kit), locale=locale, channel=channel, fields=kept, review=with_review
     )
     started = time.perf_counter()
     with ExitStack() as stack:

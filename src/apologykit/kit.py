@@ -342,7 +342,7 @@ class ReplyKit:
         kit._adopt(replace(kit._recipe, config=config.path.resolve(), scenarios=travelling))
         return kit
 
-    def check_templates(self) -> list[TemplateProblem]:
+    def check_templates(self, *, review: bool = True) -> list[TemplateProblem]:
         """Every problem in this kit's templates, what ``apologykit check`` prints.
 
         Reads and parses each ``<lang>/*.j2`` in the company, plugin and
@@ -351,10 +351,14 @@ class ReplyKit:
         and gender. Errors (a syntax error, a symlink leaving its directory, a
         leftover ``[placeholder]``...) stop a batch; warnings (a kind with no
         template in some language) do not. An empty list means all is well.
+
+        ``review=False`` skips reviewing the example replies (what a batch
+        runs: that step only warns about a company's templates, and the
+        built-in replies are reviewed by ``apologykit check`` in their tests).
         """
         from .checks import check
 
-        return check(self)
+        return check(self, review=review)
 
     # -- locales ---------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from .streaming import (
 )
 
 __all__ = [
+    "BuiltKit",
     "Chunk",
     "Settings",
     "default_channel",
@@ -50,11 +51,27 @@ class Chunk(NamedTuple):
 
 
 @dataclass(frozen=True)
+class BuiltKit:
+    """A ``make_kit`` that gives a kit already built, with the templates it compiled.
+
+    The command line checks every template before a batch; with this, the batch
+    renders with that kit instead of compiling everything again, and forked
+    workers start from it (copied on write). Pickled, as for a process that is
+    not forked, the kit is rebuilt from its settings.
+    """
+
+    kit: ReplyKit
+
+    def __call__(self) -> ReplyKit:
+        return self.kit
+
+
+@dataclass(frozen=True)
 class Settings:
     """What every record shares: how to build the kit, the default locale and channel.
 
-    ``make_kit`` must be picklable (a module-level function or a
-    :func:`functools.partial`): each worker process calls it once.
+    ``make_kit`` must be picklable (a module-level function, a
+    :func:`functools.partial` or a :class:`BuiltKit`): each worker process calls it once.
     """
 
     make_kit: Callable[[], ReplyKit]
