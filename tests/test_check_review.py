@@ -19,18 +19,11 @@ from apologykit.checks import TemplateProblem
 from apologykit.cli import cli
 from apologykit.errors import KindDeclarationError
 from apologykit.scenario import unregister
+from template_files import write
 
 
 def run(*args: str) -> Result:
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def review_problems(problems: list[TemplateProblem]) -> list[TemplateProblem]:

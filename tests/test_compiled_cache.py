@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
@@ -20,6 +20,7 @@ from click.testing import CliRunner
 import apologykit as ak
 from apologykit import compiled
 from apologykit.cli import cli
+from template_files import write
 
 LAYOUT = (
     '{% extends "apologykit:en/_layout.j2" %}\n'
@@ -29,14 +30,6 @@ KIND = (
     '{% extends "en/_layout.j2" %}\n'
     "{% block thank %}\nThank you, {{ customer.name }}.\n{% endblock %}\n"
 )
-
-
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def kit_for(*dirs: Path) -> ak.ReplyKit:

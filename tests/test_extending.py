@@ -7,7 +7,7 @@ nothing touches the built-in templates.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +16,7 @@ import pytest
 import apologykit as ak
 from apologykit.loaders import builtin_dir
 from apologykit.scenario import unregister
+from template_files import write
 
 SEED_KINDS: tuple[type[ak.Scenario], ...] = (
     ak.RudeAgent,
@@ -24,15 +25,6 @@ SEED_KINDS: tuple[type[ak.Scenario], ...] = (
     ak.DelayedResponse,
     ak.CustomerAtFault,
 )
-
-
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    """Write ``{relative path: text}`` under ``root``; return ``root``."""
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def make_kit(*dirs: Path, **kwargs: object) -> ak.ReplyKit:

@@ -9,7 +9,7 @@ for templates that use ``super()`` or ``self``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from apologykit._jinja import new_context, render_block, render_body
 from apologykit.context import scenario_view
 from apologykit.environment import RENDER_STATE, RenderState
 from apologykit.limits import Steps
+from template_files import write
 
 CHAIN = {
     # A company layout over the built-in layout, and a company kind over the built-in kind.
@@ -31,14 +32,6 @@ CHAIN = {
     '{% import "en/_offers.j2" as offers %}\n'
     "{% block thank %}\nThank you, {{ customer.name }}.\n{% endblock %}\n",
 }
-
-
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def kit_for(root: Path) -> ak.ReplyKit:

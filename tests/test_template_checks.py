@@ -7,7 +7,7 @@ template is already a clear error at render time.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -18,14 +18,7 @@ from pydantic import ConfigDict
 import apologykit as ak
 from apologykit.cli import cli
 from apologykit.scenario import unregister
-
-
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
+from template_files import write
 
 
 def make_kit(*dirs: Path) -> ak.ReplyKit:

@@ -8,7 +8,6 @@ it before any reply goes out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,9 @@ from click.testing import CliRunner, Result
 
 import apologykit as ak
 from apologykit.cli import cli
+from template_files import write
 
 SECRET = "SECRET_TOKEN=hunter2"
-
-
-def write(root: Path, files: Mapping[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
 
 
 def make_kit(*dirs: Path) -> ak.ReplyKit:
