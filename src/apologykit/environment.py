@@ -202,7 +202,7 @@ class LayoutMerging(TreeHook):
     ) -> nodes.Template:
         if not self.merge_layouts or name is None or filename is None:
             return tree
-        merged = merged_tree(self, tree, name)
+        merged = merged_tree(self, tree)
         if merged is None:
             return tree
         self.merged.add(filename)

@@ -40,7 +40,7 @@ from .errors import (
 from .folding import can_fold, fold_gender
 from .formatting import AMOUNTS, Amounts, Digits, Formatter
 from .language import language_warnings
-from .layouts import merged_tree
+from .layouts import inlined, merged_tree
 from .limits import Steps, joined
 from .loaders import (
     languages,
@@ -100,8 +100,9 @@ class ReplyKit:
     #: Most (locale, time zone) formatters kept.
     MAX_CACHED_FORMATTERS = 256
     #: Renders of one template for one gender after which the kit compiles a
-    #: variant with that gender's ``g()`` forms resolved (see ``apologykit.folding``);
-    #: a single render (a command line, ``apologykit check``) never pays for it.
+    #: variant with that gender's ``g()`` forms resolved (see ``apologykit.folding``)
+    #: and its blocks in place (``apologykit.layouts.inlined``); a single render
+    #: (a command line, ``apologykit check``) never pays for the compile.
     GENDER_VARIANT_AFTER = 64
 
     def __init__(
@@ -637,20 +638,27 @@ class ReplyKit:
     def _gender_variant(
         self, template: Template, gender: str | None, cls: type[Scenario]
     ) -> Template:
-        """``template`` compiled again with ``gender``'s ``g()`` forms resolved, or itself
-        when nothing can be folded (a kind with a field named ``g`` keeps its calls)."""
+        """``template`` compiled again for renders to come: ``gender``'s ``g()`` forms
+        resolved and, merged with its layout, its blocks in place; itself when
+        neither changes anything (a kind with a field named ``g`` keeps its calls)."""
         environment = self._environment
         name, loader = template.name, environment.loader
-        if name is None or loader is None or "g" in cls.model_fields:
+        if name is None or loader is None:
             return template
         try:
             source, filename, _ = loader.get_source(environment, name)
             tree = environment.parse(source, name, filename)
         except Exception:
             return template
+        changed = False
         if filename in environment.merged:
-            tree = merged_tree(environment, tree, name) or tree
-        if not can_fold(tree) or not fold_gender(tree, gender):
+            merged = merged_tree(environment, tree)
+            if merged is not None:
+                tree = inlined(merged, name)
+                changed = tree is not merged
+        if "g" not in cls.model_fields and can_fold(tree) and fold_gender(tree, gender):
+            changed = True
+        if not changed:
             return template
         return compile_tree(environment, tree, name, filename)
 

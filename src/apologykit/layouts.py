@@ -37,20 +37,14 @@ MAX_DEPTH = 8
 _PREAMBLE = (nodes.Import, nodes.FromImport, nodes.Assign, nodes.AssignBlock, nodes.Macro)
 
 
-def merged_tree(environment: Environment, tree: nodes.Template, name: str) -> nodes.Template | None:
-    """``tree`` (the template ``name``) with its layout's tree around its blocks, or
-    ``None`` to compile it as written.
+def merged_tree(
+    environment: Environment, tree: nodes.Template, depth: int = 0
+) -> nodes.Template | None:
+    """``tree`` with its layout's tree around its blocks, or ``None`` to compile it as written.
 
     ``tree`` is used up (its nodes move into the result); the layout is read
-    and parsed afresh through the environment's loader. The blocks the merged
-    template renders are inlined where the tree allows it (see :func:`inlined`).
+    and parsed afresh through the environment's loader.
     """
-    merged = _merge(environment, tree, 0)
-    return None if merged is None else inlined(merged, name)
-
-
-def _merge(environment: Environment, tree: nodes.Template, depth: int) -> nodes.Template | None:
-    """:func:`merged_tree` before inlining (a layout over a layout is merged first)."""
     body = tree.body
     if depth >= MAX_DEPTH or not body or not isinstance(body[0], nodes.Extends):
         return None
@@ -73,7 +67,7 @@ def _merge(environment: Environment, tree: nodes.Template, depth: int) -> nodes.
     if layout is None:
         return None
     if layout.body and isinstance(layout.body[0], nodes.Extends):
-        layout = _merge(environment, layout, depth + 1)
+        layout = merged_tree(environment, layout, depth + 1)
         if layout is None:
             return None
     layout_blocks = _plain_blocks(layout, extends=0)
@@ -157,7 +151,10 @@ def inlined(tree: nodes.Template, name: str) -> nodes.Template:
     in a scope of its own. That holds only while the template renders its own
     blocks: when another template extends it (a company template using
     ``super()``), the blocks are rendered through the context as written, so
-    the tree keeps both and picks one by the context's template name.
+    the tree keeps both and picks one by the context's template name. Holding
+    the blocks twice, it takes about half as long again to compile: the kit
+    compiles it for a template it renders often (see
+    ``ReplyKit.GENDER_VARIANT_AFTER``), not for every one.
 
     Only where the result cannot differ: the template's top level is its
     preamble (imports, sets, macros), then only text, values, ``if`` and blocks,
