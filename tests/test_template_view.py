@@ -50,16 +50,21 @@ def plain_kind() -> Iterator[type[ak.Scenario]]:
     unregister("plain_order")
 
 
-def _kit(tmp_path: Path, body: str, *, sandbox: bool = True) -> ak.ReplyKit:
+def _write_kind(root: Path, kind: str, subject: str, block: str, body: str) -> None:
+    """A company template for ``kind`` in English and Arabic: ``body`` in one block."""
     for language in ("en", "ar"):
-        path = tmp_path / language / "plain_order.j2"
+        path = root / language / f"{kind}.j2"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f'{{% extends "{language}/_layout.j2" %}}\n'
-            "{% block subject %}Order{% endblock %}\n"
-            f"{{% block apologise %}}\n{body}\n{{% endblock %}}\n",
+            f"{{% block subject %}}{subject}{{% endblock %}}\n"
+            f"{{% block {block} %}}\n{body}\n{{% endblock %}}\n",
             encoding="utf-8",
         )
+
+
+def _kit(tmp_path: Path, body: str, *, sandbox: bool = True) -> ak.ReplyKit:
+    _write_kind(tmp_path, "plain_order", "Order", "apologise", body)
     return ak.ReplyKit(brand=ak.Brand(name="Acme"), template_dirs=[tmp_path], sandbox=sandbox)
 
 
@@ -221,16 +226,8 @@ def test_subclasses_of_money_and_dates_are_formatted_not_viewed(tmp_path: Path) 
         fee: Decimal
 
     try:
-        for language in ("en", "ar"):
-            path = tmp_path / language / "typed_refund.j2"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(
-                f'{{% extends "{language}/_layout.j2" %}}\n'
-                "{% block subject %}Refund{% endblock %}\n"
-                "{% block solve %}\n{{ refund | money }} by {{ due | date }}, "
-                "fee {{ fee | number }}\n{% endblock %}\n",
-                encoding="utf-8",
-            )
+        body = "{{ refund | money }} by {{ due | date }}, fee {{ fee | number }}"
+        _write_kind(tmp_path, "typed_refund", "Refund", "solve", body)
         kit = ak.ReplyKit(brand=ak.Brand(name="Acme"), template_dirs=[tmp_path])
         # Built without validation, as a helpdesk's own code may: the date keeps its type.
         scenario = Refund.model_construct(
