@@ -35,7 +35,7 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build -E -q -W --keep-going -n -b html docs site
 
 golden: $(STAMP)
-	APOLOGYKIT_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
+	APOLOGYKIT_REGEN_GOLDEN=1 $(BIN)/python -m pytest -q tests/renderer/test_golden.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_render.py

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import apologykit as ak
-from apologykit.rendering import _dump_reply
+from apologykit.batch.results import _dump_reply
 
 SCRIPT = Path(sys.executable).parent / "apologykit"
 KINDS = ("rude_agent", "delayed_response", "customer_at_fault", "missing_terms_info")

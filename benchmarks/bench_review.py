@@ -2,14 +2,14 @@
 
 Quality: for each finding code and language, precision (of the texts flagged
 with the code, how many carry that label) and recall (of the texts labelled
-with it, how many were flagged), over ``tests/review_corpus/<language>.jsonl``.
+with it, how many were flagged), over ``tests/reviewer/review_corpus/<language>.jsonl``.
 The corpus was written alongside the rules, so these numbers say the rules
 agree with their own labels; new, unseen drafts are the real test.
 
 Speed: the time to review one rendered reply against the time to render it,
 for each built-in kind in English and Arabic (email), best of several rounds:
 cold (nothing remembered, every paragraph matched) and warm (the same reply
-again: its paragraphs are remembered, see ``apologykit.review.paragraphs``);
+again: its paragraphs are remembered, see ``apologykit.reviewer.paragraphs``);
 then batches of replies to customers never seen before (their greetings are
 new, the template's paragraphs are not), and the hand-written corpus, cold.
 
@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import apologykit as ak
-from apologykit.review import builtin_rules
+from apologykit.reviewer import builtin_rules
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT / "tests" / "review_corpus"
+CORPUS = ROOT / "tests" / "reviewer" / "review_corpus"
 
 
 def _load(language: str) -> list[dict[str, Any]]:

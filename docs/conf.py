@@ -72,7 +72,7 @@ nitpick_ignore = [
     ("py:class", "Calendar"),
     ("py:class", "Amounts"),
     ("py:class", "CompanyRules"),
-    ("py:class", "apologykit.review.rules.CompanyRules"),
-    ("py:class", "apologykit.plugins.Plugin"),
-    ("py:class", "apologykit.formatting.Formatter"),
+    ("py:class", "apologykit.reviewer.rules.CompanyRules"),
+    ("py:class", "apologykit.extend.plugins.Plugin"),
+    ("py:class", "apologykit.i18n.formatting.Formatter"),
 ]

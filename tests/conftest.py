@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import apologykit as ak
-from apologykit.compiled import CACHE_DIR_VARIABLE
+from apologykit.renderer.compiled import CACHE_DIR_VARIABLE
 
 # The command line keeps compiled templates in the user's cache directory; the
 # tests (and the commands they run in subprocesses) keep none, unless a test

@@ -8,8 +8,6 @@
 
 from __future__ import annotations
 
-import sys
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from .__about__ import __version__
@@ -32,7 +30,7 @@ from .errors import (
     TemplateSecurityError,
     UnknownKindError,
 )
-from .intent import ReplyIntent
+from .i18n.untranslated import ReplyWarning
 from .kinds import (
     CallbackScheduled,
     CompensationOptions,
@@ -48,13 +46,11 @@ from .kinds import (
     ResolutionThanks,
     RudeAgent,
 )
-from .kit import ReplyKit, default_kit, render
-from .language import ReplyWarning
-from .people import Agent, Brand, Customer
-from .reply import Reply
-from .scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
-from .text import FreeText, ShortText, ShortTranslations, Text, Translations
-from .values import (
+from .model.intent import ReplyIntent
+from .model.people import Agent, Brand, Customer
+from .model.scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from .model.text import FreeText, ShortText, ShortTranslations, Text, Translations
+from .model.values import (
     Cancellation,
     CustomOffer,
     Date,
@@ -69,20 +65,22 @@ from .values import (
     StoreCredit,
     Team,
 )
+from .renderer.kit import ReplyKit, default_kit, render
+from .renderer.reply import Reply
 
 if TYPE_CHECKING:
-    from .checks import TemplateProblem
-    from .review import Finding, Review, Span, review
+    from .lint.checks import TemplateProblem
+    from .reviewer import Finding, Review, Span, review
 
 # Names whose modules load on first use: a program that only renders never
 # pays for the reviewer or the template linter (each command-line call is a
 # fresh process, so this is a wait a user feels).
 _LAZY = {
-    "Finding": "review",
-    "Review": "review",
-    "Span": "review",
-    "review": "review",
-    "TemplateProblem": "checks",
+    "Finding": "reviewer",
+    "Review": "reviewer",
+    "Span": "reviewer",
+    "review": "reviewer",
+    "TemplateProblem": "lint.checks",
 }
 
 
@@ -95,22 +93,6 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
-
-
-class _Package(ModuleType):
-    """Keeps ``apologykit.review`` the function when the reviewer's package loads.
-
-    Importing a submodule binds it on its parent; loaded lazily, the
-    ``apologykit.review`` package would replace the ``review`` function.
-    """
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name == "review" and isinstance(value, ModuleType):
-            value = value.review
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

@@ -21,12 +21,11 @@ import dask.bag
 import dask.dataframe
 import pandas as pd
 
-from .dotted import nest
 from .errors import InputError
-from .kit import ReplyKit
-from .records import MAX_CSV_COLUMNS
-from .reply import REPLY_FIELDS
-from .streaming import Result, check_fields, error_dict, render_result
+from .model.dotted import MAX_CSV_COLUMNS, nest
+from .renderer.kit import ReplyKit
+from .renderer.many import Result, check_fields, error_dict, render_result
+from .renderer.reply import REPLY_FIELDS
 
 __all__ = ["frame_columns", "render_bag", "render_frame"]
 

@@ -7,8 +7,8 @@ Names are given per language, as a Gulf company would: the Arabic reply greets
 from __future__ import annotations
 
 from .kinds import DelayedResponse
-from .kit import ReplyKit
-from .people import Brand
+from .model.people import Brand
+from .renderer.kit import ReplyKit
 
 
 def main() -> None:

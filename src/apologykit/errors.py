@@ -8,10 +8,16 @@ problem a record had without parsing the message.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-if TYPE_CHECKING:
-    from .language import ReplyWarning
+
+class _Warning(Protocol):
+    """What :class:`LanguageError` reads of a :class:`~apologykit.ReplyWarning`."""
+
+    @property
+    def field(self) -> str: ...
+    @property
+    def message(self) -> str: ...
 
 
 class ApologyKitError(Exception):
@@ -126,7 +132,7 @@ class TemplateSecurityError(TemplateError):
 class TemplateLimitError(TemplateError):
     """A template asked for more than a reply can need: a huge number, string, width or loop.
 
-    The bounds are in ``apologykit.limits``; the message names the operation
+    The bounds are in ``apologykit.renderer.limits``; the message names the operation
     and the bound, ``template`` and ``line`` say where.
     """
 
@@ -200,7 +206,7 @@ class LanguageError(ApologyKitError, ValueError):
     each names the field and the fix.
     """
 
-    def __init__(self, warnings: Sequence[ReplyWarning]) -> None:
+    def __init__(self, warnings: Sequence[_Warning]) -> None:
         super().__init__(
             " ".join(warning.message for warning in warnings)
             + " (strict_language is on; turn it off to get these as Reply.warnings instead.)"

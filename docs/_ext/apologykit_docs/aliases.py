@@ -2,7 +2,7 @@
 
 autodoc would print an alias such as :data:`apologykit.FreeText` as the
 ``Annotated[...]`` it expands to, private validators and all, and cannot see
-the ``#:`` comment above it (the comment is in ``apologykit.text``, the name is
+the ``#:`` comment above it (the comment is in ``apologykit.model.text``, the name is
 documented as ``apologykit.FreeText``). This directive finds the module that
 defines the alias, takes that comment, and documents the public name.
 """

@@ -22,8 +22,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from apologykit.cli import cli
-from apologykit.compiled import CACHE_DIR_VARIABLE
+from apologykit.cli.group import cli
+from apologykit.renderer.compiled import CACHE_DIR_VARIABLE
 
 
 @contextmanager

@@ -6,7 +6,7 @@ The page writes one description per dotted key as the directive's content::
     defaults.locale: The locale when a render names none.
 
 The directive reads the keys, their types and defaults from the pydantic
-models in :mod:`apologykit.config` and builds the table. A key the code has
+models in :mod:`apologykit.extend.config` and builds the table. A key the code has
 and the page does not describe, or a described key the code no longer has,
 is a build error naming the key: the reference cannot drift from the code.
 """
@@ -19,7 +19,7 @@ from docutils import nodes
 from pydantic import BaseModel
 from sphinx.util.docutils import SphinxDirective
 
-from apologykit.config import ConfigFile
+from apologykit.extend.config import ConfigFile
 
 from .tables import default_text, markdown_table, parse_descriptions
 from .type_names import type_name
@@ -59,7 +59,7 @@ class ConfigKeysDirective(SphinxDirective):
         unknown = [key for key in described if key not in keys]
         if missing or unknown:
             raise self.error(
-                "config-keys: the page and apologykit.config disagree: "
+                "config-keys: the page and apologykit.extend.config disagree: "
                 f"undocumented keys {missing}, keys the code does not have {unknown}"
             )
         table = markdown_table(

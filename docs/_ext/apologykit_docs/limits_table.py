@@ -1,4 +1,4 @@
-"""The ``template-limits`` directive: the sandbox's bounds, read from ``apologykit.limits``.
+"""The ``template-limits`` directive: the sandbox's bounds, from ``apologykit.renderer.limits``.
 
 Every ``MAX_*`` constant of the module, its value and the ``#:`` comment that
 says what it bounds; a new limit appears on the page without anyone writing it.
@@ -13,7 +13,7 @@ from docutils.parsers.rst import directives
 from sphinx.pycode import ModuleAnalyzer
 from sphinx.util.docutils import SphinxDirective
 
-from apologykit import limits
+from apologykit.renderer import limits
 
 from .tables import markdown_table, parse_descriptions
 
@@ -32,7 +32,7 @@ def template_limits() -> list[tuple[str, int, str]]:
         if name.startswith("MAX_") and name not in {r[0] for r in rows}
     ]
     if missing:
-        raise LookupError(f"apologykit.limits: no '#:' comment for {', '.join(missing)}")
+        raise LookupError(f"apologykit.renderer.limits: no '#:' comment for {', '.join(missing)}")
     return rows
 
 
@@ -54,7 +54,7 @@ class TemplateLimitsDirective(SphinxDirective):
             raise self.error(f"template-limits: {exc}") from None
         if given is not None and set(given) != {name for name, _, _ in rows}:
             raise self.error(
-                "template-limits: the page's texts and apologykit.limits disagree: "
+                "template-limits: the page's texts and apologykit.renderer.limits disagree: "
                 f"{sorted(set(given) ^ {name for name, _, _ in rows})}"
             )
         arabic = self.options.get("language") == "ar"

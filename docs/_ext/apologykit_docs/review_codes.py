@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from apologykit.review.rules import LANGUAGES, RULES_DIR
+from apologykit.reviewer.rules import LANGUAGES, RULES_DIR
 
 from .tables import markdown_table
 

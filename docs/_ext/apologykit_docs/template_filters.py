@@ -21,8 +21,8 @@ from jinja2 import Environment
 from sphinx.util.docutils import SphinxDirective
 
 import apologykit as ak
-from apologykit._jinja import CHARGE_FILTER, CONCAT_FILTER, OWN_BLOCKS_FILTER
-from apologykit.formatting import Formatter
+from apologykit.i18n.formatting import Formatter
+from apologykit.renderer._jinja.runtime import CHARGE_FILTER, CONCAT_FILTER, OWN_BLOCKS_FILTER
 
 from .tables import markdown_table
 
@@ -71,7 +71,10 @@ def jinja_filters(environment: Environment | None = None) -> dict[str, bool]:
 
 def _bounded_builtin(function: Callable[..., Any]) -> bool:
     """A Jinja filter wrapped by the sandbox to hold its widths and sizes to the limits."""
-    return function.__module__ == "apologykit.environment" and function.__name__ in _JINJA_NAMES
+    return (
+        function.__module__ == "apologykit.renderer.environment"
+        and function.__name__ in _JINJA_NAMES
+    )
 
 
 def _jinja_names() -> frozenset[str]:
@@ -86,7 +89,7 @@ def call_form(name: str, function: Callable[..., Any], is_global: bool = False) 
     """How a template calls it: ``value | date(style="long")``, ``g(female, male, neutral)``."""
     target: Callable[..., Any] = function
     method = getattr(Formatter, FORMATTER_METHODS.get(name, function.__name__), None)
-    if method is not None and function.__module__ == "apologykit.environment":
+    if method is not None and function.__module__ == "apologykit.renderer.environment":
         target = method
     parameters = list(inspect.signature(target).parameters.values())
     if parameters and parameters[0].name == "self":

@@ -6,10 +6,10 @@ from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field
 
-from ..intent import ReplyIntent
-from ..scenario import Scenario
-from ..text import FreeText
-from ..values import Duration, Offer, Team
+from ..model.intent import ReplyIntent
+from ..model.scenario import Scenario
+from ..model.text import FreeText
+from ..model.values import Duration, Offer, Team
 
 
 class RudeAgent(Scenario):

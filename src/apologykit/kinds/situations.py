@@ -11,12 +11,12 @@ from typing import ClassVar, Literal
 
 from pydantic import ConfigDict, Field, HttpUrl, model_validator
 
-from ..channels import Channel
-from ..intent import ReplyIntent
-from ..people import Agent
-from ..scenario import Scenario
-from ..text import FreeText, ShortStr, Text
-from ..values import Date, DateTime, Offer, Team
+from ..model.channels import Channel
+from ..model.intent import ReplyIntent
+from ..model.people import Agent
+from ..model.scenario import Scenario
+from ..model.text import FreeText, ShortStr, Text
+from ..model.values import Date, DateTime, Offer, Team
 
 #: Channels of the kinds that also have a short text-message template.
 WITH_SMS: tuple[Channel, ...] = ("email", "chat", "sms")

@@ -23,12 +23,12 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.responses import Response
 
 from ..__about__ import __version__
-from ..batch import default_channel
+from ..batch.run import default_channel
 from ..errors import ApologyKitError, InputError, TemplateError, UnknownKindError
-from ..jsontext import json_object
-from ..kit import ReplyKit
-from ..review import review
-from ..scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from ..model.jsontext import json_object
+from ..model.scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
+from ..renderer.kit import ReplyKit
+from ..reviewer import review
 from .compose import (
     COMPOSE_PATHS,
     PAGE_PATH,

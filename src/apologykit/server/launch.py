@@ -19,9 +19,9 @@ import uvicorn
 from fastapi import FastAPI
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from ..config import load_config
-from ..kit import ReplyKit
-from ..scenario_modules import import_command_line_scenarios
+from ..extend.config import load_config
+from ..extend.scenario_modules import import_command_line_scenarios
+from ..renderer.kit import ReplyKit
 from .app import create_app
 from .settings import TOKEN_ENV, ServerSettings, is_loopback
 

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..channels import Channel, Direction
+from ..model.channels import Channel, Direction
 
 #: What a reply answer holds: "full" is text and HTML, "text" skips building the HTML.
 ReplyFormat = Literal["full", "text"]

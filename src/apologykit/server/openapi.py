@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from ..scenario import Scenario
+from ..model.scenario import Scenario
 from .models import BilingualRequest, ReplyRequest, ReviewRequest
 
 _REF = "#/components/schemas/{model}"

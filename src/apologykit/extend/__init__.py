@@ -1,0 +1,1 @@
+"""What a company adds: ``apologykit.toml``, plugins, and its own scenario modules."""

@@ -1,0 +1,1 @@
+"""``apologykit check``: what a template author got wrong, found before a customer sees it."""
