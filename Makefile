@@ -3,6 +3,8 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The core install (what `make demo` needs) and everything the tests need.
+CORE := $(VENV)/.core
 STAMP := $(VENV)/.installed
 # The docs site's own code (Sphinx settings and the local extension).
 DOCS_CODE := docs/conf.py docs/_ext
@@ -13,17 +15,23 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+$(CORE): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(CORE)
+
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,server,dask,docs]'
-	touch $(STAMP)
+	touch $(CORE) $(STAMP)
 
-demo: $(STAMP)
+# The core only: jinja2, pydantic, babel, click and hijridate, nothing optional.
+demo: $(CORE)
 	$(BIN)/python -m apologykit.demo
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks $(DOCS_CODE)
 	$(BIN)/ruff format --check src tests benchmarks $(DOCS_CODE)
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	APOLOGYKIT_CACHE_DIR= $(BIN)/apologykit check
 	$(BIN)/python -m pytest -q
 	$(MAKE) docs

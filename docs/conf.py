@@ -75,4 +75,7 @@ nitpick_ignore = [
     ("py:class", "apologykit.reviewer.rules.CompanyRules"),
     ("py:class", "apologykit.extend.plugins.Plugin"),
     ("py:class", "apologykit.i18n.formatting.Formatter"),
+    # Internal: what a kit is built from, and what LanguageError reads of a warning.
+    ("py:class", "apologykit.renderer.settings.KitSettings"),
+    ("py:class", "apologykit.errors._Warning"),
 ]

@@ -29,3 +29,28 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.write_line(
             f"compose page screenshots ({len(saved)}): {saved[0].parent}", bold=True
         )
+
+
+#: Test modules that start processes, a live server, a browser or a cluster: each of
+#: their tests takes seconds. They carry the ``slow`` marker, so ``pytest -m "not slow"``
+#: is a quick local loop; ``make test`` (and CI) runs them all.
+SLOW_MODULES = frozenset(
+    {
+        "test_batch_workers",
+        "test_worker_warm_up",
+        "test_dask",
+        "test_compose_browser",
+        "test_compose_page",
+        "test_server",
+        "test_docs_service",
+        "test_startup",
+        "test_wheel",
+        "test_kit_travels",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -117,3 +117,68 @@ def test_unpickling_keeps_the_settings_and_builds_once_per_process() -> None:
     assert copy.brand == kit.brand
     assert pickle.loads(pickle.dumps(kit)) is copy  # templates compile once per worker
     assert pickle.loads(pickle.dumps(copy)) is copy
+
+
+COMPANY_RULES = {
+    "banned": [
+        {
+            "code": "no-valued-customer",
+            "message": "We address customers by name.",
+            "patterns": ["valued customer", "عميلنا الكريم"],
+        }
+    ]
+}
+DRAFT = "Dear valued customer, I'm sorry; it was our mistake. We have refunded you."
+
+
+def described(settings: object) -> dict[str, object]:
+    """Every setting by name; review rules by what they find (a pattern compares by identity)."""
+    values = {name: getattr(settings, name) for name in type(settings).__dataclass_fields__}
+    rules = values["review_rules"]
+    if rules is not None:
+        values["review_rules"] = {
+            language: [(rule.code, [m.pattern.pattern for m in rule.patterns]) for rule in found]
+            for language, found in rules.findings.items()
+        }
+    return values
+
+
+def settings_and_review(pickled: bytes) -> tuple[dict[str, object], list[str]]:
+    """In a fresh process: the rebuilt kit's settings, and the codes of a draft's review."""
+    kit = pickle.loads(pickled)
+    return described(kit.settings), kit.review(DRAFT, "en").codes
+
+
+def test_every_setting_survives_a_spawn_company_review_rules_included(company: Path) -> None:
+    kit = ak.ReplyKit.from_config(company, calendar="both", amounts="symbols")
+    kit = ak.ReplyKit(
+        kit.brand,
+        default_locale="ar-SA",
+        digits="arab",
+        template_dirs=kit.template_dirs,
+        timezone="Asia/Riyadh",
+        calendar="hijri",
+        amounts="symbols",
+        plugins=False,
+        strict_language=True,
+        review_rules=COMPANY_RULES,
+    )
+    assert "no-valued-customer" in kit.review(DRAFT, "en").codes
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        settings, codes = pool.apply(settings_and_review, (pickle.dumps(kit),))
+    here = described(kit.settings)
+    assert set(here) >= {"brand", "digits", "calendar", "amounts", "review_rules", "scenarios"}
+    for name, value in here.items():
+        assert settings[name] == value, name
+    assert here["review_rules"], "the company's rules are among the settings"
+    # A Dask worker reviewing a reply missed the company's banned phrases before.
+    assert "no-valued-customer" in codes
+
+
+def test_a_config_kit_keeps_its_file_and_scenarios_in_its_settings(company: Path) -> None:
+    kit = ak.ReplyKit.from_config(company)
+    copy = pickle.loads(pickle.dumps(kit))
+    assert copy.settings == kit.settings
+    assert kit.settings.config == company.resolve()
+    assert kit.settings.scenarios == (str((company.parent / "kinds" / "astray.py").resolve()),)
+    assert copy.settings.review_rules is None

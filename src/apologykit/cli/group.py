@@ -34,10 +34,11 @@ from ..model.jsontext import MAX_JSON_CHARS, json_object
 from ..model.people import Greeting
 from ..model.scenario import Scenario, scenario_class, scenario_kinds
 from ..renderer import compiled
-from ..renderer.kit import DEFAULT_BRAND, ReplyKit
+from ..renderer.kit import ReplyKit
 from ..renderer.limits import RECORD_TIMEOUT
 from ..renderer.many import default_channel, unencodable
 from ..renderer.reply import REPLY_FIELDS
+from ..renderer.settings import DEFAULT_BRAND
 
 if TYPE_CHECKING:
     from ..batch.readers import InputFormat

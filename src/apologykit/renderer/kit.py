@@ -20,7 +20,6 @@ from jinja2.exceptions import SecurityError
 from ..errors import (
     ApologyKitError,
     ChannelError,
-    ConfigError,
     LanguageError,
     LocaleError,
     TemplateError,
@@ -29,18 +28,16 @@ from ..errors import (
     TemplateNotFoundError,
     TemplateSecurityError,
 )
-from ..extend.directories import template_dir_problem
 from ..extend.plugins import Plugin, load_plugins
 from ..extend.scenario_modules import import_command_line_scenarios
 from ..i18n import bidi
-from ..i18n.calendars import CALENDARS, Calendar
-from ..i18n.formatting import AMOUNTS, Amounts, Digits, Formatter
+from ..i18n.calendars import Calendar
+from ..i18n.formatting import Amounts, Digits, Formatter
 from ..i18n.locales import InvalidLocaleError, direction, locale_tag, normalise_tag, parse_locale
 from ..i18n.untranslated import language_warnings
 from ..model.channels import Channel
-from ..model.people import Brand, Greeting, check_timezone
+from ..model.people import Brand, Greeting
 from ..model.scenario import Scenario, parse_scenario
-from ..model.text import Translations
 from . import sms
 from ._jinja.folding import can_fold, fold_gender
 from ._jinja.layouts import inlined, merged_tree
@@ -56,7 +53,7 @@ from .loaders import (
     template_names,
 )
 from .reply import Reply, join_texts, tidy
-from .settings import KitRecipe, absolute_scenarios, rebuild_kit
+from .settings import KitSettings, absolute_scenarios, kit_settings
 from .view import View, brand_view, scenario_view
 
 if TYPE_CHECKING:
@@ -68,14 +65,6 @@ if TYPE_CHECKING:
 #: A resolved locale: the Babel locale, its template language, its tag, and
 #: whether the requested language had no templates (so the default was used).
 _Resolved = tuple[Locale, str, str, bool]
-
-
-#: The brand a kit uses when none is given.
-# Built without validation (the values are ours and clean), so importing the
-# package does not build the Brand validator a kit with its own brand needs anyway.
-DEFAULT_BRAND = Brand.model_construct(
-    name=Translations.model_construct({"en": "Customer Support", "ar": "خدمة العملاء"}),
-)
 
 
 class ReplyKit:
@@ -122,33 +111,43 @@ class ReplyKit:
         strict_language: bool = False,
         review_rules: str | os.PathLike[str] | Mapping[str, Any] | CompanyRules | None = None,
     ) -> None:
-        if brand is None:
-            brand = DEFAULT_BRAND
-        elif not isinstance(brand, Brand):
-            brand = Brand.model_validate(brand)
-        if timezone is not None:
-            brand = brand.model_copy(update={"timezone": check_timezone(timezone)})
-        if digits not in ("latn", "arab"):
-            raise ValueError(f"digits must be 'latn' or 'arab', not {digits!r}")
-        if calendar not in CALENDARS:
-            raise ValueError(f"calendar must be 'gregorian', 'hijri' or 'both', not {calendar!r}")
-        if amounts not in AMOUNTS:
-            raise ValueError(f"amounts must be 'words' or 'symbols', not {amounts!r}")
+        self._setup(
+            kit_settings(
+                brand,
+                default_locale=default_locale,
+                digits=digits,
+                template_dirs=template_dirs,
+                timezone=timezone,
+                calendar=calendar,
+                amounts=amounts,
+                sandbox=sandbox,
+                plugins=plugins,
+                strict_language=strict_language,
+                review_rules=review_rules,
+            ),
+            display_dirs=tuple(Path(d) for d in template_dirs),
+        )
+
+    @classmethod
+    def from_settings(cls, settings: KitSettings) -> ReplyKit:
+        """The kit ``settings`` describe (what unpickling a kit and a worker call)."""
+        kit = cls.__new__(cls)
+        kit._setup(settings, display_dirs=settings.template_dirs)
+        return kit
+
+    def _setup(self, settings: KitSettings, display_dirs: tuple[Path, ...]) -> None:
+        """Build the environment and caches from checked settings."""
         # Settings are private behind read-only properties: the caches below are
         # built from them, so changing one would leave the kit half old, half new.
-        self._brand = brand
-        self._digits: Digits = digits
-        self._calendar: Calendar = calendar
-        self._amounts: Amounts = amounts
-        self._strict_language = strict_language
-        # Company review rules are checked now, so a bad file fails at start-up.
-        self._review_rules = _load_review_rules(review_rules)
-        self._template_dirs = tuple(Path(d) for d in template_dirs)
-        for directory in self._template_dirs:
-            problem = template_dir_problem(directory)
-            if problem is not None:
-                raise ConfigError(f"template directory {directory} {problem}", key="template_dirs")
-        self._plugins = tuple(load_plugins()) if plugins else ()
+        self._brand = settings.brand
+        self._digits: Digits = settings.digits
+        self._calendar: Calendar = settings.calendar
+        self._amounts: Amounts = settings.amounts
+        self._strict_language = settings.strict_language
+        self._review_rules = settings.review_rules
+        self._template_dirs = display_dirs
+        sandbox = settings.sandbox
+        self._plugins = tuple(load_plugins()) if settings.plugins else ()
         # Company directories, then plugin directories (the built-ins come last).
         self._search_dirs = (
             *self._template_dirs,
@@ -173,37 +172,28 @@ class ReplyKit:
             self.MAX_CACHED_FORMATTERS
         )
         self._brands: dict[str, View] = {}
-        default = self._parse(default_locale)
+        default = self._parse(settings.default_locale)
         if default.language not in self.languages:
             raise LocaleError(
-                default_locale,
+                settings.default_locale,
                 self.languages,
                 "has no templates for its language, so it cannot be the default",
             )
         self._default_locale = locale_tag(default)
         # What pickling sends: a worker builds its own environment and caches from it.
-        self._recipe = KitRecipe(
-            brand=brand,
-            default_locale=self._default_locale,
-            digits=digits,
-            template_dirs=tuple(directory.absolute() for directory in self._template_dirs),
-            calendar=calendar,
-            amounts=amounts,
-            sandbox=sandbox,
-            plugins=plugins,
-            strict_language=strict_language,
-        )
+        self._settings = replace(settings, default_locale=self._default_locale)
 
     # -- travelling to other processes -------------------------------------------
 
-    def __reduce__(self) -> tuple[Any, tuple[KitRecipe]]:
+    def __reduce__(self) -> tuple[Any, tuple[KitSettings]]:
         """Pickle the settings, not the environment: the receiving process rebuilds the
-        kit once (see :mod:`.recipe`), importing its scenario modules first."""
-        return rebuild_kit, (self._recipe,)
+        kit once (:func:`rebuilt_kit`), importing its scenario modules first."""
+        return rebuilt_kit, (self._settings,)
 
-    def _adopt(self, recipe: KitRecipe) -> None:
-        """Take ``recipe`` as this kit's own (its config file, scenarios and token)."""
-        self._recipe = recipe
+    @property
+    def settings(self) -> KitSettings:
+        """Everything this kit was built from, as another process rebuilds it."""
+        return self._settings
 
     # -- settings (read-only) --------------------------------------------------
 
@@ -342,7 +332,11 @@ class ReplyKit:
             *absolute_scenarios(config.scenarios, config.path.resolve().parent),
             *absolute_scenarios(scenarios, Path.cwd()),
         )
-        kit._adopt(replace(kit._recipe, config=config.path.resolve(), scenarios=travelling))
+        object.__setattr__(
+            kit,
+            "_settings",
+            replace(kit._settings, config=config.path.resolve(), scenarios=travelling),
+        )
         return kit
 
     def check_templates(self, *, review: bool = True) -> list[TemplateProblem]:
@@ -670,7 +664,7 @@ class ReplyKit:
             environment = self._environment
             self._written = make_environment(
                 environment.loader,  # type: ignore[arg-type]
-                sandbox=self._recipe.sandbox,
+                sandbox=self._settings.sandbox,
                 merge_layouts=False,
             )
         return self._written.get_template(template.name)  # type: ignore[arg-type]
@@ -680,17 +674,6 @@ class ReplyKit:
         if found is None:
             found = self._brands[language] = brand_view(self.brand, language)
         return found
-
-
-def _load_review_rules(
-    rules: str | os.PathLike[str] | Mapping[str, Any] | CompanyRules | None,
-) -> CompanyRules | None:
-    """Company review rules, checked now; without any, the reviewer is not even imported."""
-    if rules is None:
-        return None
-    from ..reviewer import load_rules
-
-    return load_rules(rules)
 
 
 def _render_text(
@@ -754,3 +737,18 @@ def render(
 ) -> Reply:
     """Render with the default kit (built-in templates, default brand)."""
     return default_kit().render(scenario, locale=locale, channel=channel)
+
+
+#: Rebuilt kits kept per process: a worker serves a handful of kits at most.
+MAX_REBUILT_KITS = 16
+
+_REBUILT: BoundedCache[str, ReplyKit] = BoundedCache(MAX_REBUILT_KITS)
+
+
+def rebuilt_kit(settings: KitSettings) -> ReplyKit:
+    """The kit ``settings`` describe, built once per process (what unpickling a kit calls)."""
+    found = _REBUILT.get(settings.token)
+    if found is None:
+        import_command_line_scenarios(settings.scenarios)
+        found = _REBUILT[settings.token] = ReplyKit.from_settings(settings)
+    return found
