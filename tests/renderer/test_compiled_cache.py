@@ -7,6 +7,8 @@ compiles each template once, so only a new kit can use the stored code.
 
 from __future__ import annotations
 
+import ast
+import importlib.metadata
 import os
 import subprocess
 import sys
@@ -189,3 +191,45 @@ def test_a_directory_others_may_write_to_is_not_used(cache: Path, compiles: list
     rude(ak.ReplyKit())
     assert list(cache.iterdir()) == []
     assert compiled.open_store() is None
+
+
+def _reads_jinja_version_attribute(tree: ast.AST) -> bool:
+    """Whether the code reads ``jinja2.__version__`` (or imports it from jinja2)."""
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr == "__version__"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "jinja2"
+        ):
+            return True
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "jinja2"
+            and any(alias.name == "__version__" for alias in node.names)
+        ):
+            return True
+    return False
+
+
+def test_the_jinja_version_comes_from_metadata_not_the_deprecated_attribute() -> None:
+    # Jinja 3.2 deprecates jinja2.__version__; reading it would warn on every fresh process.
+    source = Path(compiled.__file__).read_text(encoding="utf-8")
+    assert not _reads_jinja_version_attribute(ast.parse(source))
+    assert compiled.jinja_version() == importlib.metadata.version("jinja2")
+
+
+def test_the_code_fingerprint_changes_with_the_jinja_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fingerprint_with(version: str) -> str:
+        monkeypatch.setattr(compiled, "jinja_version", lambda: version)
+        compiled.code_fingerprint.cache_clear()
+        return compiled.code_fingerprint()
+
+    try:
+        assert fingerprint_with("3.1.6") != fingerprint_with("3.2.0")
+        assert fingerprint_with("3.1.6") == fingerprint_with("3.1.6")
+    finally:
+        monkeypatch.undo()
+        compiled.code_fingerprint.cache_clear()

@@ -6,6 +6,9 @@ instead of replies going wrong in subtle ways.
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
+
 import jinja2
 import pytest
 from jinja2 import DictLoader, Environment, nodes
@@ -20,9 +23,45 @@ def _template(**kwargs: object) -> jinja2.Template:
     return env.get_template("t.j2")
 
 
-def test_the_supported_jinja_version_is_installed() -> None:
-    major, minor, patch = (int(part) for part in jinja2.__version__.split(".")[:3])
-    assert (major, minor) == (3, 1) and patch >= 5, jinja2.__version__
+#: The oldest Jinja apologykit supports, as pyproject.toml pins it (``jinja2>=3.1.5,<4``):
+#: 3.1.5 brought ``SandboxedEnvironment.wrap_str_format`` and the sandbox fixes the
+#: template limits rely on.
+OLDEST_JINJA = (3, 1, 5)
+
+
+def supported_jinja(version: str) -> bool:
+    """Whether ``version`` is a Jinja 3 release at or above 3.1.5.
+
+    The internals themselves are checked by shape, below, not by release number.
+    """
+    found = re.match(r"(\d+)\.(\d+)(?:\.(\d+))?", version)
+    if found is None:
+        return False
+    release = tuple(int(part or 0) for part in found.groups())
+    return release[0] == OLDEST_JINJA[0] and release >= OLDEST_JINJA
+
+
+@pytest.mark.parametrize(
+    ("version", "supported"),
+    [
+        ("3.1.5", True),
+        ("3.1.6", True),
+        ("3.2.0", True),
+        ("3.2", True),
+        ("3.3.0rc1", True),
+        ("3.1.4", False),
+        ("3.0.3", False),
+        ("2.11.3", False),
+        ("4.0.0", False),
+    ],
+)
+def test_any_jinja_3_from_3_1_5_on_is_supported(version: str, supported: bool) -> None:
+    assert supported_jinja(version) is supported
+
+
+def test_the_installed_jinja_is_a_supported_one() -> None:
+    version = importlib.metadata.version("jinja2")
+    assert supported_jinja(version), version
 
 
 def test_every_internal_apologykit_uses_has_its_expected_shape() -> None:

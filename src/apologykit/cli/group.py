@@ -4,6 +4,10 @@ Commands stay thin: reading records and writing output live in :mod:`.batch`,
 the template linter in :mod:`.checks`. Library errors become one message on
 stderr and exit status 1; wrong options exit 2 (click's usage errors). Each
 call is a fresh process, so the batch code loads only for ``batch``.
+
+Every command passes its name to ``cli.command``: click 8.1 and 8.2 derive
+different names from a function's (``batch_command``), see
+``tests/cli/test_command_names.py``.
 """
 
 from __future__ import annotations
@@ -195,9 +199,10 @@ def _scenario_class(kind: str) -> type[Scenario]:
 
 
 @cli.command(
+    "kinds",
     epilog="""\b
 Example:
-  apologykit kinds"""
+  apologykit kinds""",
 )
 @click.pass_obj
 def kinds(options: _Options) -> None:
@@ -216,9 +221,10 @@ def kinds(options: _Options) -> None:
 
 
 @cli.command(
+    "schema",
     epilog="""\b
 Example:
-  apologykit schema delayed_response > delayed_response.schema.json"""
+  apologykit schema delayed_response > delayed_response.schema.json""",
 )
 @click.argument("kind")
 @click.pass_obj
@@ -289,13 +295,14 @@ STRICT_LANGUAGE_HELP = (
 
 
 @cli.command(
+    "render",
     epilog="""\b
 Examples:
   apologykit render delayed_response --example --locale ar-SA
   apologykit render delayed_response --set customer.name=Sara \\
       --set customer.gender=female --set waited=P3D --channel chat
   apologykit render rude_agent --json ticket.json --format json
-  echo '{"customer": {"name": "Omar"}}' | apologykit render rude_agent --json -"""
+  echo '{"customer": {"name": "Omar"}}' | apologykit render rude_agent --json -""",
 )
 @click.argument("kind")
 @click.option("--locale", help=LOCALE_HELP)
@@ -479,6 +486,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 @cli.command(
+    "batch",
     epilog="""\b
 Examples:
   apologykit batch tickets.csv -o drafts.jsonl --locale ar-SA
@@ -490,7 +498,7 @@ CSV columns are dotted paths (customer.name, remedy.refund.amount) plus kind;
 a locale or channel column (a key, in JSON Lines) overrides --locale and
 --channel for its record. Each output line is {"line": N, "ok": true,
 "reply": {...}} or {"line": N, "ok": false, "error": {...}}.
-Exit status: 0 all rendered, 1 some failed, 2 usage error."""
+Exit status: 0 all rendered, 1 some failed, 2 usage error.""",
 )
 @click.argument(
     "input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=False, allow_dash=True)
@@ -604,13 +612,11 @@ def batch_command(
         click.get_current_context().exit(1)
 
 
-cli.add_command(batch_command, name="batch")
-
-
 # -- check -----------------------------------------------------------------------
 
 
 @cli.command(
+    "check",
     epilog="""\b
 Examples:
   apologykit check
@@ -632,7 +638,7 @@ channel, as when a company directory covers only some languages or kinds.
 Review [review:<code>]: every example reply is reviewed as what its kind
 declares (apology, closure, notice, thanks; see docs/extending.md). An error
 for a built-in kind on built-in templates; a warning for company templates,
-kinds and review rules, since the reviewer matches phrases, not meaning."""
+kinds and review rules, since the reviewer matches phrases, not meaning.""",
 )
 @click.option("--templates", "templates", multiple=True, type=_DIRECTORY, help=TEMPLATES_HELP)
 @click.option("--config", type=_CONFIG, help=CONFIG_HELP)
@@ -668,11 +674,12 @@ SERVER_EXTRA = "the service needs the server extra: pip install 'apologykit[serv
 
 
 @cli.command(
+    "serve",
     epilog="""\b
 Examples:
   apologykit serve                                  # http://127.0.0.1:8000, this machine only
   APOLOGYKIT_TOKEN=... apologykit serve --host 0.0.0.0 --workers 2
-  apologykit serve --config apologykit.toml --port 8080"""
+  apologykit serve --config apologykit.toml --port 8080""",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)

@@ -101,7 +101,25 @@ def nesting_depth(text: str) -> int:
     return max(accumulate(changes), default=0)
 
 
+#: JSON's types as an error message names them; bool comes before int, its base class.
+_JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (bool, "a boolean"),
+    ((int, float), "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "an object"),
+    (type(None), "null"),
+)
+
+
 def json_type(value: object) -> str:
-    """How a JSON value's type reads in an error message."""
-    names = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
+    """How ``value``'s type reads in an error message.
+
+    A JSON value gets its JSON type; anything else (a record handed to the
+    library from Python) its Python type name, so the message never names a
+    type the value does not have.
+    """
+    for kind, name in _JSON_TYPES:
+        if isinstance(value, kind):
+            return name
+    return f"a value of Python type {type(value).__qualname__}"

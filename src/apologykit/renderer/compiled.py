@@ -24,6 +24,7 @@ directory does not grow as templates are edited.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import marshal
 import os
 import stat
@@ -211,11 +212,20 @@ def _read_private(path: Path) -> bytes | None:
 
 
 @cache
+def jinja_version() -> str:
+    """The installed Jinja's version, read from its metadata once.
+
+    ``jinja2.__version__`` is deprecated from Jinja 3.2 on.
+    """
+    return importlib.metadata.version("jinja2")
+
+
+@cache
 def code_fingerprint() -> str:
     """Python, Jinja, and every apologykit module file's size and modification time."""
     # The package root: this module sits in apologykit/renderer/.
     package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
-    parts = [sys.version, sys.implementation.cache_tag or "", jinja2.__version__]
+    parts = [sys.version, sys.implementation.cache_tag or "", jinja_version()]
     for folder, subfolders, files in os.walk(package):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(files):

@@ -37,8 +37,9 @@ call. A reply needs more, at no cost in speed:
   parsing and code generation (``Environment._generate``, which
   ``Environment.compile`` calls with the tree it parsed).
 
-These are stable across Jinja 3.1.x; ``pyproject.toml`` pins ``jinja2>=3.1.5,<4``
-and ``tests/renderer/test_jinja_internals.py`` fails loudly if any of them changes shape.
+``pyproject.toml`` pins ``jinja2>=3.1.5,<4`` (3.1.5 brought ``wrap_str_format``),
+and ``tests/renderer/test_jinja_internals.py`` checks the shape of each of these
+internals, not Jinja's release number: it fails loudly if any of them changes.
 """
 
 from __future__ import annotations
