@@ -2,13 +2,17 @@
 
 Callers catch :class:`ApologyKitError` for anything the library raises on bad
 input; the subclasses tell a batch runner or a command line what kind of
-problem a record had without parsing the message.
+problem a record had without parsing the message. Each class also carries,
+as data, the HTTP status the service answers with and the exit status the
+command line ends with, and every error pickles (a batch worker sends it back).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol, TypeVar
+
+_E = TypeVar("_E", bound="ApologyKitError")
 
 
 class _Warning(Protocol):
@@ -20,11 +24,27 @@ class _Warning(Protocol):
     def message(self) -> str: ...
 
 
+def _rebuild(cls: type[_E], args: tuple[Any, ...], state: dict[str, Any]) -> _E:
+    """Unpickle an error without calling its ``__init__``, whose arguments are not ``args``."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class ApologyKitError(Exception):
     """Base class of every error apologykit raises on bad input or templates."""
 
     #: Field paths (``customer.name``) the error is about, for batch error records.
     fields: tuple[str, ...] = ()
+    #: What the service answers with: 500 unless the caller's input is what to fix.
+    http_status: ClassVar[int] = 500
+    #: What the command line exits with (2 stays click's, for wrong options).
+    exit_code: ClassVar[int] = 1
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as message and attributes: most subclasses' ``__init__`` take other arguments."""
+        return (_rebuild, (type(self), self.args, self.__dict__))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly record of the error, as batch output writes it."""
@@ -34,13 +54,19 @@ class ApologyKitError(Exception):
 class ScenarioError(ApologyKitError, ValueError):
     """A scenario could not be built: a field is missing, of the wrong type or invalid."""
 
+    http_status = 422
+
     def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.fields = tuple(fields)
 
 
 class UnknownKindError(ScenarioError):
-    """The ``kind`` names no registered scenario."""
+    """The ``kind`` names no registered scenario.
+
+    422 like any scenario field; only a kind in a URL path (``/v1/kinds/{kind}``)
+    is a missing resource, and those routes answer 404 themselves.
+    """
 
     def __init__(self, kind: object, known: Sequence[str], closest: str | None) -> None:
         hint = f" Did you mean {closest!r}?" if closest else ""
@@ -64,6 +90,8 @@ class KindDeclarationError(ApologyKitError, TypeError):
 class LocaleError(ApologyKitError, ValueError):
     """A locale string could not be parsed, or cannot be a kit's default."""
 
+    http_status = 422
+
     def __init__(self, locale: object, available: Sequence[str], reason: str = "") -> None:
         problem = reason or "is not a valid locale"
         super().__init__(
@@ -78,6 +106,8 @@ class LocaleError(ApologyKitError, ValueError):
 class MissingTranslationError(ApologyKitError, ValueError):
     """A per-language text has no entry for the language being rendered."""
 
+    http_status = 422
+
     def __init__(self, field: str, language: str, present: Sequence[str]) -> None:
         super().__init__(
             f"{field}: has no {language!r} text (it has {', '.join(present) or 'none'}). "
@@ -88,6 +118,8 @@ class MissingTranslationError(ApologyKitError, ValueError):
 
 class ChannelError(ApologyKitError, ValueError):
     """The scenario kind has no template for the requested channel."""
+
+    http_status = 422
 
     def __init__(self, kind: str, channel: str, channels: Sequence[str]) -> None:
         super().__init__(
@@ -166,6 +198,8 @@ class InputError(ApologyKitError, ValueError):
     header); otherwise it becomes the error record of the line it is about.
     """
 
+    http_status = 422
+
     def __init__(self, message: str, fields: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.fields = tuple(fields)
@@ -186,6 +220,8 @@ class PluginError(ApologyKitError):
 class ConfigError(ApologyKitError, ValueError):
     """A configuration file has an unknown key, a wrong type or a bad value."""
 
+    http_status = 422
+
     def __init__(self, message: str, key: str | None = None) -> None:
         super().__init__(message)
         self.fields = (key,) if key else ()
@@ -205,6 +241,8 @@ class LanguageError(ApologyKitError, ValueError):
     Carries the :class:`~apologykit.ReplyWarning` objects it was raised for;
     each names the field and the fix.
     """
+
+    http_status = 422
 
     def __init__(self, warnings: Sequence[_Warning]) -> None:
         super().__init__(

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -56,8 +56,21 @@ class CommandError(click.ClickException):
     exit_code = 1
 
 
+@cache
+def _command_error(exit_code: int) -> type[CommandError]:
+    """The :class:`CommandError` class that exits with ``exit_code``.
+
+    Click reads the exit status off the class (a ``ClassVar``), so an error class
+    whose ``exit_code`` is not 1 gets a subclass rather than an instance attribute.
+    """
+    if exit_code == CommandError.exit_code:
+        return CommandError
+    namespace = {"exit_code": exit_code, "__doc__": CommandError.__doc__}
+    return cast(type[CommandError], type(f"CommandError{exit_code}", (CommandError,), namespace))
+
+
 class _Group(click.Group):
-    """A group that turns any library error into one message and exit status 1."""
+    """A group that turns any library error into one message and its class's exit status (1)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,7 +78,7 @@ class _Group(click.Group):
             with compiled.user_cache():
                 return super().invoke(ctx)
         except ApologyKitError as exc:
-            raise CommandError(str(exc)) from None
+            raise _command_error(exc.exit_code)(str(exc)) from None
 
 
 @dataclass(frozen=True)

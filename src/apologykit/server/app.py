@@ -24,7 +24,7 @@ from starlette.responses import Response
 
 from ..__about__ import __version__
 from ..batch.run import default_channel
-from ..errors import ApologyKitError, InputError, TemplateError, UnknownKindError
+from ..errors import ApologyKitError, InputError, UnknownKindError
 from ..model.jsontext import json_object
 from ..model.scenario import Scenario, parse_scenario, scenario_class, scenario_kinds
 from ..renderer.kit import ReplyKit
@@ -275,20 +275,13 @@ def _review(kit: ReplyKit, asked: ReviewRequest) -> dict[str, Any]:
     return found.to_dict()
 
 
-def status_of(exc: ApologyKitError) -> int:
-    """422 for input the caller can fix; 500 for the server's own templates."""
-    if isinstance(exc, TemplateError) or not isinstance(exc, ValueError):
-        return 500
-    return 422
-
-
 def _add_error_handlers(app: FastAPI) -> None:
     async def library_error(request: Request, exc: Exception) -> JSON:
         assert isinstance(exc, ApologyKitError)
-        status = status_of(exc)
-        if status == 500:
+        # The class says: 422 for input the caller can fix, 500 for the server's own templates.
+        if exc.http_status >= 500:
             _LOG.error("%s %s: %s", request.method, request.url.path, exc)
-        return error_response(status, exc)
+        return error_response(exc.http_status, exc)
 
     async def http_error(request: Request, exc: Exception) -> JSON:
         assert isinstance(exc, HTTPException)
