@@ -137,14 +137,9 @@ class ReplyKit:
 
     def _setup(self, settings: KitSettings, display_dirs: tuple[Path, ...]) -> None:
         """Build the environment and caches from checked settings."""
-        # Settings are private behind read-only properties: the caches below are
+        # The settings are read through read-only properties: the caches below are
         # built from them, so changing one would leave the kit half old, half new.
-        self._brand = settings.brand
-        self._digits: Digits = settings.digits
-        self._calendar: Calendar = settings.calendar
-        self._amounts: Amounts = settings.amounts
-        self._strict_language = settings.strict_language
-        self._review_rules = settings.review_rules
+        self._settings = settings
         self._template_dirs = display_dirs
         sandbox = settings.sandbox
         self._plugins = tuple(load_plugins()) if settings.plugins else ()
@@ -208,27 +203,27 @@ class ReplyKit:
     @property
     def brand(self) -> Brand:
         """The company's settings every reply shares."""
-        return self._brand
+        return self._settings.brand
 
     @property
     def digits(self) -> Digits:
         """``"latn"`` or ``"arab"``: the digits of Arabic amounts, numbers and dates."""
-        return self._digits
+        return self._settings.digits
 
     @property
     def calendar(self) -> Calendar:
         """``"gregorian"``, ``"hijri"`` or ``"both"``: how dates are written."""
-        return self._calendar
+        return self._settings.calendar
 
     @property
     def amounts(self) -> Amounts:
         """``"words"`` or ``"symbols"``: how a currency is named beside an amount."""
-        return self._amounts
+        return self._settings.amounts
 
     @property
     def review_rules(self) -> CompanyRules | None:
         """The company's own review rules (banned phrases, required elements), if any."""
-        return self._review_rules
+        return self._settings.review_rules
 
     def review(self, text: str | Reply, language: str | None = None) -> Review:
         """Review a draft or a reply with the built-in rules and this kit's company rules."""
@@ -236,12 +231,12 @@ class ReplyKit:
             return text.review()
         from ..reviewer import review
 
-        return review(text, language, rules=self._review_rules)
+        return review(text, language, rules=self._settings.review_rules)
 
     @property
     def strict_language(self) -> bool:
         """True when free text printed untranslated is a ``LanguageError``, not a warning."""
-        return self._strict_language
+        return self._settings.strict_language
 
     @property
     def default_locale(self) -> str:
@@ -464,7 +459,7 @@ class ReplyKit:
         template = self._gendered.get((model.kind, language, channel, gender))
         if template is None:
             template = self._template_for(cls, model.kind, language, channel, gender)
-        timezone = model.customer.timezone or self._brand.timezone
+        timezone = model.customer.timezone or self._settings.brand.timezone
         variables = scenario_view(model, language)
         variables["brand"] = self._brand_view(language)
         variables["channel"] = channel
@@ -541,7 +536,7 @@ class ReplyKit:
             _marked_subject=marked_subject,
             fallback=fallback,
             warnings=warnings,
-            review_rules=self._review_rules,
+            review_rules=self._settings.review_rules,
         )
 
     def render_many(
@@ -612,7 +607,7 @@ class ReplyKit:
             parts=parts,
             fallback=first.fallback,
             warnings=tuple(warning for part in parts for warning in part.warnings),
-            review_rules=self._review_rules,
+            review_rules=self._settings.review_rules,
         )
 
     def _template_for(
